@@ -1,0 +1,56 @@
+// swift-tools-version:6.0
+// The layering is declared here and only here: each target imports only the
+// targets on its own line, and dependencies point downward.
+import PackageDescription
+
+let v6: [SwiftSetting] = []
+
+let package = Package(
+    name: "scrollbuild",
+    platforms: [.macOS(.v15)],
+    products: [
+        .executable(name: "scrollbuild", targets: ["scrollbuild"]),
+    ],
+    dependencies: [
+        .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
+        .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
+        .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
+        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+    ],
+    targets: [
+        // C libraries, wrapped as system-library targets (module.modulemap + shim.h).
+        .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
+        .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
+        .systemLibrary(name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
+                       providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
+
+        // Layers, lowest first.
+        .target(name: "Diagnostics"),
+        .target(name: "Effects", dependencies: ["Diagnostics"]),
+        .target(name: "Store", dependencies: [
+            "Effects", "Diagnostics", .product(name: "Crypto", package: "swift-crypto"),
+        ]),
+        .target(name: "Engine", dependencies: ["Store", "Effects", "Diagnostics"]),
+        .target(name: "Catalog", dependencies: ["Diagnostics", "Yams"]),
+        .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"]),
+        .target(name: "Render", dependencies: [
+            "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
+        ]),
+        .target(name: "Pipeline", dependencies: [
+            "Engine", "Store", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
+        ]),
+        .executableTarget(name: "scrollbuild", dependencies: [
+            "Pipeline", "Engine", "Effects", "Diagnostics",
+            .product(name: "ArgumentParser", package: "swift-argument-parser"),
+        ]),
+
+        .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
+        .testTarget(name: "StoreTests", dependencies: ["Store", "Effects"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Effects"]),
+        .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
+        .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
+        .testTarget(name: "EndToEndTests"),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,134 @@
+import Foundation
+#if canImport(Glibc)
+import Glibc
+#elseif canImport(Darwin)
+import Darwin
+#endif
+
+/// The real disk, through POSIX calls: `stat(2)` for the stat cache, and
+/// temporary-file-then-`rename(2)` for atomic writes.
+public struct LocalFileSystem: FileSystem {
+    public init() {}
+
+    public func stat(_ path: String) -> FileStat? {
+        var st = Glibc.stat()
+        guard posixStat(path, &st) == 0 else { return nil }
+        return FileStat(
+            size: Int64(st.st_size),
+            mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+            inode: UInt64(st.st_ino),
+            isDirectory: (st.st_mode & S_IFMT) == S_IFDIR)
+    }
+
+    public func read(_ path: String) throws -> Data {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "read") }
+        defer { close(fd) }
+        var st = Glibc.stat()
+        guard fstat(fd, &st) == 0 else { throw failure(path, "read") }
+        if (st.st_mode & S_IFMT) == S_IFDIR {
+            throw FileSystemError(path: path, operation: "read", reason: "is a folder")
+        }
+        var data = Data(count: Int(st.st_size))
+        var filled = 0
+        let ok: Bool = data.withUnsafeMutableBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            while filled < buffer.count {
+                let n = Glibc.read(fd, base + filled, buffer.count - filled)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                if n == 0 { break }
+                filled += n
+            }
+            return true
+        }
+        guard ok else { throw failure(path, "read") }
+        if filled < data.count { data.removeSubrange(filled...) }
+        // A file that grew after fstat: read the rest.
+        var chunk = [UInt8](repeating: 0, count: 65536)
+        while true {
+            let n = Glibc.read(fd, &chunk, chunk.count)
+            if n < 0 { if errno == EINTR { continue }; throw failure(path, "read") }
+            if n == 0 { break }
+            data.append(contentsOf: chunk[0..<n])
+        }
+        return data
+    }
+
+    public func write(_ path: String, _ data: Data, durable: Bool) throws {
+        let temporary = path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try createDirectory(parent(of: path))
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw failure(path, "write") }
+        let written: Bool = data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return true }
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, base + offset, buffer.count - offset)
+                if n < 0 { if errno == EINTR { continue }; return false }
+                offset += n
+            }
+            return true
+        }
+        let synced = !durable || fsync(fd) == 0
+        let error = errno
+        close(fd)
+        guard written, synced, rename(temporary, path) == 0 else {
+            let reason = String(cString: strerror(errno == 0 ? error : errno))
+            unlink(temporary)
+            throw FileSystemError(path: path, operation: "write", reason: reason)
+        }
+    }
+
+    public func list(_ path: String) throws -> [String] {
+        guard let dir = opendir(path) else { throw failure(path, "list") }
+        defer { closedir(dir) }
+        var names: [String] = []
+        while let entry = readdir(dir) {
+            let name = withUnsafePointer(to: entry.pointee.d_name) {
+                $0.withMemoryRebound(to: CChar.self, capacity: 256) { String(cString: $0) }
+            }
+            if name != "." && name != ".." { names.append(name) }
+        }
+        return names.sorted { $0.utf8.lexicographicallyPrecedes($1.utf8) }
+    }
+
+    public func createDirectory(_ path: String) throws {
+        if path.isEmpty || path == "." || path == "/" { return }
+        if mkdir(path, 0o755) == 0 { return }
+        switch errno {
+        case EEXIST: return
+        case ENOENT:
+            try createDirectory(parent(of: path))
+            if mkdir(path, 0o755) == 0 || errno == EEXIST { return }
+            throw failure(path, "create folder")
+        default: throw failure(path, "create folder")
+        }
+    }
+
+    public func remove(_ path: String) throws {
+        guard let st = stat(path) else { return }
+        if st.isDirectory {
+            for name in try list(path) { try remove(path + "/" + name) }
+            guard rmdir(path) == 0 || errno == ENOENT else { throw failure(path, "remove") }
+        } else {
+            guard unlink(path) == 0 || errno == ENOENT else { throw failure(path, "remove") }
+        }
+    }
+
+    private func parent(of path: String) -> String {
+        guard let slash = path.lastIndex(of: "/") else { return "." }
+        return String(path[..<slash])
+    }
+
+    private func failure(_ path: String, _ operation: String) -> FileSystemError {
+        FileSystemError(path: path, operation: operation, reason: String(cString: strerror(errno)))
+    }
+}
+
+/// `stat(2)`, under a name that the `stat` method above does not shadow.
+private func posixStat(_ path: String, _ buffer: inout Glibc.stat) -> Int32 {
+    stat(path, &buffer)
+}

@@ -1,0 +1,395 @@
+import Effects
+import Foundation
+import Store
+
+/// Builds keys with their rules, running only what is out of date.
+///
+/// The algorithm is Shake's, with dynamic dependencies: a key recorded in the trace is
+/// checked by asking for its dependencies in the order the rule asked for them last
+/// time; if none changed after the key was built, its recorded value stands. Otherwise
+/// the rule runs; if it produces the same value as before (same SHA-256), the key keeps
+/// its old `changed` step, so its dependents are not rebuilt (early cutoff).
+///
+/// Before any of that, `TraceCheck` clears in one pass everything whose sources' stats
+/// are unchanged, so a no-op build reads one trace file, stats the sources and writes nothing.
+///
+/// One `Engine` runs one build; it is an actor because every running rule reports to it.
+public actor Engine {
+    nonisolated let observer: any BuildObserver
+    nonisolated let fileSystem: any FileSystem
+    nonisolated let store: BlobStore
+    nonisolated let slots: JobSlots
+    private let rules: [Substring: any Rule]
+    private let check: TraceCheck
+    private let oldIndex: [BuildKey: Int32]
+    private let step: UInt32
+    private let keepGoing: Bool
+    private let tracePath: String
+
+    private var states: [BuildKey: NodeState] = [:]
+    private var fresh: [BuildKey: FreshEntry] = [:]
+    private var stopped = false
+    private var summary = BuildSummary()
+    private var hasBuilt = false
+
+    /// - Parameters:
+    ///   - tracePath: the trace file; missing or unreadable means nothing is up to date.
+    ///   - jobs: how many rule bodies may run at once.
+    ///   - keepGoing: after a failure, go on with everything that does not depend on it.
+    public init(rules: [any Rule], fileSystem: any FileSystem, store: BlobStore, tracePath: String,
+                jobs: Int, keepGoing: Bool, observer: any BuildObserver) {
+        var table: [Substring: any Rule] = [:]
+        for rule in rules { table[rule.kind[...]] = rule }
+        let trace = Engine.loadTrace(tracePath, fileSystem: fileSystem, observer: observer)
+        self.rules = table
+        self.fileSystem = fileSystem
+        self.store = store
+        self.tracePath = tracePath
+        self.keepGoing = keepGoing
+        self.observer = observer
+        self.slots = JobSlots(count: jobs)
+        self.step = trace.step &+ 1
+        self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), fileSystem: fileSystem)
+        var index: [BuildKey: Int32] = [:]
+        index.reserveCapacity(trace.entries.count)
+        for (i, entry) in trace.entries.enumerated() { index[entry.key] = Int32(i) }
+        self.oldIndex = index
+    }
+
+    /// Runs `goals`, which asks for the keys this build wants, builds what they need, and
+    /// saves the trace. With `prune`, trace entries the goals no longer reach are
+    /// forgotten and the files they wrote deleted (a removed course's pages go away).
+    ///
+    /// Failures of keys are in the summary; an error thrown by `goals` itself is rethrown
+    /// after the trace is saved, so finished work is never lost.
+    public func build(prune: Bool, goals: @Sendable (RuleContext) async throws -> Void) async throws -> BuildSummary {
+        precondition(!hasBuilt, "an Engine runs one build; make a new one for the next")
+        hasBuilt = true
+        let root = RuleContext(key: BuildKey("goal", ""), engine: self, fileSystem: fileSystem, holdsSlot: false)
+        var goalError: Error?
+        do { try await goals(root) } catch let failure as BuildFailure {
+            _ = failure  // already counted where it happened
+        } catch { goalError = error }
+
+        let assembled = TraceAssembly(check: check, oldIndex: oldIndex, fresh: fresh,
+                                      failed: Set(summary.failures.map(\.key)).union(skipped),
+                                      roots: root.dependencies, keepUnreached: !prune)
+        summary.tasksCached = assembled.reachedTasks - summary.tasksRun
+        summary.failures.sort { $0.key < $1.key }
+        if !fresh.isEmpty || assembled.hasDropped {
+            for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
+            let trace = Trace(step: step, entries: assembled.entries)
+            try fileSystem.write(tracePath, trace.encode(), durable: true)
+        }
+        if let goalError { throw goalError }
+        return summary
+    }
+
+    private var skipped: Set<BuildKey> = []
+
+    // MARK: Resolving keys
+
+    /// The value of `key`, built if needed; throws its `BuildFailure`.
+    nonisolated func value(of key: BuildKey, holdsSlot: Bool) async throws -> Data {
+        let outcome = await resolve(key, holdsSlot: holdsSlot)
+        if let failure = outcome.failure { throw failure }
+        if let value = outcome.value { return value }
+        if key.rawValue.hasPrefix("file:") { return (try? fileSystem.read(key.name)) ?? Data() }
+        if let value = store.get(outcome.digest) {
+            await remember(value, for: key)
+            return value
+        }
+        let rebuilt = await rebuildLost(key, holdsSlot: holdsSlot)
+        if let failure = rebuilt.failure { throw failure }
+        if let value = rebuilt.value { return value }
+        throw BuildFailure(key: key, cause: .ruleFailed, message: "its value could not be stored or read back")
+    }
+
+    /// The values of `keys`, resolved concurrently; the caller's slot is given back meanwhile.
+    nonisolated func values(of keys: [BuildKey], holdsSlot: Bool) async throws -> [Data] {
+        if holdsSlot { await slots.release() }
+        var results = [Swift.Result<Data, Error>?](repeating: nil, count: keys.count)
+        await withTaskGroup(of: (Int, Swift.Result<Data, Error>).self) { group in
+            var next = 0
+            let width = 512
+            func add() {
+                let i = next, key = keys[i]
+                group.addTask {
+                    do { return (i, .success(try await self.value(of: key, holdsSlot: false))) }
+                    catch { return (i, .failure(error)) }
+                }
+                next += 1
+            }
+            while next < keys.count && next < width { add() }
+            while let (i, result) = await group.next() {
+                results[i] = result
+                if next < keys.count { add() }
+            }
+        }
+        if holdsSlot { await slots.acquire() }
+        return try results.map { try ($0 ?? .failure(CancellationError())).get() }
+    }
+
+    /// For `RuleContext.read`: resolves a file key and, when this call is the one that
+    /// read the file (to hash it), hands over the bytes so they are read only once.
+    func sourceBytes(of key: BuildKey) async throws -> Data? {
+        if states[key] != nil {
+            let outcome = await resolve(key, holdsSlot: false)
+            if let failure = outcome.failure { throw failure }
+            return nil
+        }
+        states[key] = .running([])
+        let (outcome, bytes) = await examine(key)
+        finish(key, outcome)
+        if let failure = outcome.failure { throw failure }
+        return bytes
+    }
+
+    private func resolve(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
+        switch states[key] {
+        case .done(let outcome)?:
+            return outcome
+        case .running?:
+            if holdsSlot { await slots.release() }
+            let outcome = await wait(for: key)
+            if holdsSlot { await slots.acquire() }
+            return outcome
+        case nil:
+            states[key] = .running([])
+            let outcome = await compute(key, holdsSlot: holdsSlot)
+            finish(key, outcome)
+            return outcome
+        }
+    }
+
+    private func wait(for key: BuildKey) async -> Outcome {
+        if case .done(let outcome)? = states[key] { return outcome }
+        return await withCheckedContinuation { continuation in
+            if case .running(var waiters)? = states[key] {
+                waiters.append(continuation)
+                states[key] = .running(waiters)
+            } else if case .done(let outcome)? = states[key] {
+                continuation.resume(returning: outcome)
+            }
+        }
+    }
+
+    private func finish(_ key: BuildKey, _ outcome: Outcome) {
+        if case .running(let waiters)? = states[key] {
+            states[key] = .done(outcome)
+            for waiter in waiters { waiter.resume(returning: outcome) }
+        } else {
+            states[key] = .done(outcome)
+        }
+    }
+
+    private func remember(_ value: Data, for key: BuildKey) {
+        if case .done(var outcome)? = states[key], outcome.value == nil {
+            outcome.value = value
+            states[key] = .done(outcome)
+        }
+    }
+
+    /// Decides whether `key` is up to date, and runs its rule when it is not.
+    private func compute(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
+        if key.isSource { return await examine(key).outcome }
+        guard let index = oldIndex[key].map(Int.init) else {
+            return await run(key, reason: .neverBuilt, previous: nil, holdsSlot: holdsSlot)
+        }
+        let entry = check.trace.entries[index]
+        if check.isUpToDate(index) { return Outcome(entry) }
+        var reason: RunReason?
+        if let rule = rules[key.kind], rule.version != Int(entry.version) {
+            reason = .ruleChanged(from: Int(entry.version), to: rule.version)
+        } else if rules[key.kind] != nil {
+            for d in entry.dependencies {
+                let dependency = check.trace.entries[Int(d)].key
+                let outcome = await resolve(dependency, holdsSlot: holdsSlot)
+                if outcome.failure != nil || outcome.changed > entry.built {
+                    reason = .inputChanged(dependency)
+                    break
+                }
+            }
+            if reason == nil, let product = entry.products.first(where: { fileSystem.stat($0.path) != $0.stat }) {
+                reason = .outputChanged(product.path)
+            }
+            if reason == nil { return Outcome(entry) }
+        }
+        return await run(key, reason: reason ?? .neverBuilt, previous: entry, holdsSlot: holdsSlot)
+    }
+
+    private func rebuildLost(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
+        if case .done(let outcome)? = states[key], outcome.value != nil || fresh[key] != nil { return outcome }
+        if case .running? = states[key] { return await resolve(key, holdsSlot: holdsSlot) }
+        observer.warning("\(key): stored value missing or corrupt; rebuilding it")
+        states[key] = .running([])
+        let previous = oldIndex[key].map { check.trace.entries[Int($0)] }
+        let outcome = await run(key, reason: .valueLost, previous: previous, holdsSlot: holdsSlot)
+        finish(key, outcome)
+        return outcome
+    }
+
+    // MARK: Running rules and reading sources
+
+    private func run(_ key: BuildKey, reason: RunReason, previous: TraceEntry?, holdsSlot: Bool) async -> Outcome {
+        guard let rule = rules[key.kind] else {
+            return fail(BuildFailure(key: key, cause: .ruleFailed, message: "no rule builds keys of kind '\(key.kind)'"))
+        }
+        if stopped { return skip(BuildFailure(key: key, cause: .cancelled, message: "not built: the build stopped")) }
+        summary.ran[key] = reason
+        observer.started(key, reason: reason)
+        let context = RuleContext(key: key, engine: self, fileSystem: fileSystem, holdsSlot: true)
+        switch await execute(rule, key, context, acquiringSlot: !holdsSlot) {
+        case .failure(let failure as BuildFailure) where failure.key != key:
+            summary.ran[key] = nil
+            return skip(BuildFailure(key: key, cause: .dependencyFailed(failure.key),
+                                     message: "not built: \(failure.key) failed"))
+        case .failure(let error):
+            summary.ran[key] = nil
+            return fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)"))
+        case .success(let (value, digest)):
+            let cutOff = previous?.digest == digest
+            let changed = cutOff ? (previous?.changed ?? step) : step
+            fresh[key] = FreshEntry(digest: digest, built: step, changed: changed, version: Int32(rule.version),
+                                    dependencies: context.dependencies, stat: nil,
+                                    inlineValue: value.count <= Trace.inlineLimit ? [UInt8](value) : nil,
+                                    products: context.products)
+            summary.tasksRun += 1
+            if cutOff { summary.tasksCutOff += 1 }
+            observer.finished(key, cutOff: cutOff)
+            return Outcome(digest: digest, changed: changed, value: value)
+        }
+    }
+
+    /// Runs the rule body off the actor, in a `-j` slot, and stores a large value.
+    private nonisolated func execute(_ rule: any Rule, _ key: BuildKey, _ context: RuleContext,
+                                     acquiringSlot: Bool) async -> Swift.Result<(Data, ContentHash), Error> {
+        if acquiringSlot { await slots.acquire() }
+        let result: Swift.Result<(Data, ContentHash), Error>
+        do {
+            let value = try await rule.run(key, in: context)
+            let digest = ContentHash(of: value)
+            if value.count > Trace.inlineLimit { try store.put(value) }
+            result = .success((value, digest))
+        } catch {
+            result = .failure(error)
+        }
+        if acquiringSlot { await slots.release() }
+        return result
+    }
+
+    private func fail(_ failure: BuildFailure) -> Outcome {
+        summary.tasksFailed += 1
+        summary.failures.append(failure)
+        observer.failed(failure)
+        if !keepGoing { stopped = true }
+        return Outcome(failure: failure)
+    }
+
+    private func skip(_ failure: BuildFailure) -> Outcome {
+        summary.tasksSkipped += 1
+        skipped.insert(failure.key)
+        return Outcome(failure: failure)
+    }
+
+    /// Stats a source and, when the stat differs from the trace's, reads and hashes it.
+    private func examine(_ key: BuildKey) async -> (outcome: Outcome, bytes: Data?) {
+        let previous = oldIndex[key].map { check.trace.entries[Int($0)] }
+        let seen = await Engine.look(at: key, previous: previous, fileSystem: fileSystem, store: store)
+        switch seen {
+        case .failure(let error):
+            return (fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)")), nil)
+        case .success(let seen):
+            if let previous, previous.stat == seen.stat {
+                return (Outcome(previous), nil)
+            }
+            let changed = previous?.digest == seen.digest ? (previous?.changed ?? step) : step
+            fresh[key] = FreshEntry(digest: seen.digest, built: step, changed: changed, version: 0,
+                                    dependencies: [], stat: seen.stat,
+                                    inlineValue: seen.listing.flatMap { $0.count <= Trace.inlineLimit ? [UInt8]($0) : nil },
+                                    products: [])
+            return (Outcome(digest: seen.digest, changed: changed, value: seen.listing), seen.bytes)
+        }
+    }
+
+    private struct Seen: Sendable {
+        var stat: FileStat?
+        var digest: ContentHash
+        var bytes: Data?
+        var listing: Data?
+    }
+
+    private static let missingDigest = ContentHash(ofString: "scrollbuild: nothing at this path")
+
+    private nonisolated static func look(at key: BuildKey, previous: TraceEntry?, fileSystem: any FileSystem,
+                                         store: BlobStore) async -> Swift.Result<Seen, Error> {
+        let path = key.name
+        let stat = fileSystem.stat(path)
+        if let previous, previous.stat == stat {
+            return .success(Seen(stat: stat, digest: previous.digest))
+        }
+        guard let stat else { return .success(Seen(stat: nil, digest: missingDigest)) }
+        do {
+            if key.rawValue.hasPrefix("dir:") {
+                let listing = Data(try fileSystem.list(path).joined(separator: "\n").utf8)
+                if listing.count > Trace.inlineLimit { try store.put(listing) }
+                return .success(Seen(stat: stat, digest: ContentHash(of: listing), listing: listing))
+            }
+            let bytes = try fileSystem.read(path)
+            return .success(Seen(stat: stat, digest: ContentHash(of: bytes), bytes: bytes))
+        } catch {
+            return .failure(error)
+        }
+    }
+
+    private static func loadTrace(_ path: String, fileSystem: any FileSystem, observer: any BuildObserver) -> Trace {
+        guard fileSystem.stat(path) != nil else { return Trace() }
+        guard let data = try? fileSystem.read(path), let trace = Trace.decode(data) else {
+            observer.warning("\(path) is unreadable or from another version; rebuilding everything")
+            return Trace()
+        }
+        return trace
+    }
+}
+
+/// Where a key stands in the current build.
+enum NodeState {
+    case running([CheckedContinuation<Outcome, Never>])
+    case done(Outcome)
+}
+
+/// A key's result in this build: its digest and `changed` step, its value when it is in
+/// memory (nil: in the store, loaded on demand), or why it failed.
+struct Outcome: Sendable {
+    var digest = ContentHash(words: (0, 0, 0, 0))
+    var changed: UInt32 = 0
+    var value: Data?
+    var failure: BuildFailure?
+
+    init(digest: ContentHash, changed: UInt32, value: Data?) {
+        self.digest = digest
+        self.changed = changed
+        self.value = value
+    }
+
+    init(failure: BuildFailure) {
+        self.failure = failure
+    }
+
+    /// An up-to-date recorded entry.
+    init(_ entry: TraceEntry) {
+        self.init(digest: entry.digest, changed: entry.changed, value: entry.inlineValue.map { Data($0) })
+    }
+}
+
+/// A trace entry made in this build, dependencies still by key.
+struct FreshEntry: Sendable {
+    var digest: ContentHash
+    var built: UInt32
+    var changed: UInt32
+    var version: Int32
+    var dependencies: [BuildKey]
+    var stat: FileStat?
+    var inlineValue: [UInt8]?
+    var products: [Product]
+}

@@ -1,0 +1,19 @@
+import Foundation
+
+/// How to compute the value of every key of one kind.
+///
+/// A rule reads its inputs only through its `RuleContext` (`need`, `read`, `list`), so the
+/// engine knows every input and can skip the rule when none has changed. Dependencies are
+/// discovered while the rule runs: a rule may decide from one value which others it needs.
+///
+/// Contract: the value must be a function of the inputs read through the context, the key
+/// and `version`. Bump `version` whenever the code changes what the rule produces; every
+/// key of that kind then rebuilds once.
+public protocol Rule: Sendable {
+    /// The key prefix this rule serves, without the colon (`page`, `course`).
+    var kind: String { get }
+    /// Bumped when the rule's code changes its output.
+    var version: Int { get }
+    /// Computes the value of `key`. Throwing fails this key and everything that needs it.
+    func run(_ key: BuildKey, in context: RuleContext) async throws -> Data
+}

@@ -1,0 +1,91 @@
+import Effects
+import Foundation
+import Synchronization
+
+/// What a running rule may do: ask for other keys' values, read files and folders, and
+/// write output files. Every call is recorded as a dependency (or a product) of the rule's
+/// key, in order, which is what lets the engine skip the rule next time.
+public final class RuleContext: Sendable {
+    /// The key being computed.
+    public let key: BuildKey
+    let engine: Engine
+    let fileSystem: any FileSystem
+    /// True when this context's task holds one of the `-j` slots (rule bodies do; the
+    /// goals closure does not).
+    let holdsSlot: Bool
+    private let recorded = Mutex<(dependencies: [BuildKey], products: [Product])>(([], []))
+
+    init(key: BuildKey, engine: Engine, fileSystem: any FileSystem, holdsSlot: Bool) {
+        self.key = key
+        self.engine = engine
+        self.fileSystem = fileSystem
+        self.holdsSlot = holdsSlot
+    }
+
+    var dependencies: [BuildKey] { recorded.withLock { $0.dependencies } }
+    var products: [Product] { recorded.withLock { $0.products } }
+
+    /// The value of `key`, built first if it is out of date.
+    /// Throws `BuildFailure` when that key failed.
+    public func need(_ key: BuildKey) async throws -> Data {
+        record(key)
+        return try await engine.value(of: key, holdsSlot: holdsSlot)
+    }
+
+    /// The values of `keys`, in order, built concurrently (up to `-j`).
+    /// Throws the first `BuildFailure` among them, after all have finished.
+    public func need(_ keys: [BuildKey]) async throws -> [Data] {
+        recorded.withLock { $0.dependencies.append(contentsOf: keys) }
+        return try await engine.values(of: keys, holdsSlot: holdsSlot)
+    }
+
+    /// A file's bytes, recorded as an input: the rule reruns when they change.
+    public func read(_ path: String) async throws -> Data {
+        let key = BuildKey.file(path)
+        record(key)
+        if let bytes = try await engine.sourceBytes(of: key) { return bytes }
+        return try fileSystem.read(path)
+    }
+
+    /// True when something exists at `path`; recorded as an input, so the rule reruns
+    /// when the file appears or disappears (or changes).
+    public func exists(_ path: String) async throws -> Bool {
+        let key = BuildKey.file(path)
+        record(key)
+        _ = try await engine.value(of: key, holdsSlot: holdsSlot)
+        return fileSystem.stat(path) != nil
+    }
+
+    /// A folder's entry names, sorted; recorded as an input, so the rule reruns when an
+    /// entry is added, removed or renamed (not when a file inside is edited).
+    public func list(_ path: String) async throws -> [String] {
+        let key = BuildKey.directory(path)
+        record(key)
+        let listing = try await engine.value(of: key, holdsSlot: holdsSlot)
+        return String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Writes an output file (atomically) and records it as a product of this key: if it
+    /// is later modified or deleted, the rule runs again. Identical bytes are not rewritten.
+    public func write(_ path: String, _ data: Data) throws {
+        if let old = fileSystem.stat(path), old.size == Int64(data.count),
+           (try? fileSystem.read(path)) == data {
+            recorded.withLock { $0.products.append(Product(path: path, stat: old)) }
+            return
+        }
+        try fileSystem.write(path, data, durable: false)
+        guard let stat = fileSystem.stat(path) else {
+            throw FileSystemError(path: path, operation: "write", reason: "vanished after writing")
+        }
+        recorded.withLock { $0.products.append(Product(path: path, stat: stat)) }
+    }
+
+    /// A message for the user that does not fail the build.
+    public func warn(_ message: String) {
+        engine.observer.warning("\(key): \(message)")
+    }
+
+    private func record(_ key: BuildKey) {
+        recorded.withLock { $0.dependencies.append(key) }
+    }
+}

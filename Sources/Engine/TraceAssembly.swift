@@ -1,0 +1,96 @@
+import Effects
+
+/// The next trace, made from the previous one and this build's fresh entries: every
+/// entry after its dependencies, by a depth-first walk from the build's goals.
+///
+/// An entry whose key failed in this build is dropped, and so is everything recorded as
+/// depending on it, so a failure is retried next time. Entries the goals no longer reach
+/// are kept (`keepUnreached`, for partial builds) or dropped, their products listed in
+/// `orphanedProducts` for deletion.
+struct TraceAssembly {
+    private(set) var entries: [TraceEntry] = []
+    /// How many rule keys (not sources) the goals reach.
+    private(set) var reachedTasks = 0
+    /// True when some previous entry is not in `entries`.
+    private(set) var hasDropped = false
+    /// Files written by dropped entries and by no kept entry.
+    private(set) var orphanedProducts: [String] = []
+
+    private let check: TraceCheck
+    private let oldIndex: [BuildKey: Int32]
+    private let fresh: [BuildKey: FreshEntry]
+    private let failed: Set<BuildKey>
+    private var oldSlot: [Int32]            // -2 unvisited, -1 dropped, else new index
+    private var freshSlot: [BuildKey: Int32] = [:]
+
+    init(check: TraceCheck, oldIndex: [BuildKey: Int32], fresh: [BuildKey: FreshEntry], failed: Set<BuildKey>,
+         roots: [BuildKey], keepUnreached: Bool) {
+        self.check = check
+        self.oldIndex = oldIndex
+        self.fresh = fresh
+        self.failed = failed
+        self.oldSlot = [Int32](repeating: -2, count: check.trace.entries.count)
+        entries.reserveCapacity(check.trace.entries.count + fresh.count)
+        for root in roots { _ = visit(root) }
+        reachedTasks = entries.lazy.filter { !$0.key.isSource }.count
+        if keepUnreached {
+            for i in check.trace.entries.indices { _ = visitOld(Int32(i)) }
+        }
+        let old = check.trace.entries
+        let unvisited = oldSlot.indices.filter { oldSlot[$0] < 0 }
+        hasDropped = !unvisited.isEmpty
+        if hasDropped {
+            let kept = Set(entries.lazy.flatMap { $0.products.map(\.path) })
+            orphanedProducts = unvisited.flatMap { old[$0].products.map(\.path) }.filter { !kept.contains($0) }
+        }
+    }
+
+    private mutating func visit(_ key: BuildKey) -> Int32 {
+        if let slot = freshSlot[key] { return slot }
+        if let entry = fresh[key] {
+            freshSlot[key] = -1  // guards against a cycle; replaced below
+            var dependencies: [Int32] = []
+            dependencies.reserveCapacity(entry.dependencies.count)
+            for dependency in entry.dependencies {
+                let d = visit(dependency)
+                if d < 0 { return markFresh(key, -1) }
+                dependencies.append(d)
+            }
+            if let old = oldIndex[key] { oldSlot[Int(old)] = Int32(entries.count) }
+            entries.append(TraceEntry(key: key, digest: entry.digest, built: entry.built, changed: entry.changed,
+                                      version: entry.version, dependencies: dependencies, stat: entry.stat,
+                                      inlineValue: entry.inlineValue, products: entry.products))
+            return markFresh(key, Int32(entries.count - 1))
+        }
+        guard !failed.contains(key), let old = oldIndex[key] else { return -1 }
+        return visitOld(old)
+    }
+
+    private mutating func markFresh(_ key: BuildKey, _ slot: Int32) -> Int32 {
+        freshSlot[key] = slot
+        return slot
+    }
+
+    private mutating func visitOld(_ index: Int32) -> Int32 {
+        let i = Int(index)
+        if oldSlot[i] != -2 { return oldSlot[i] }
+        let entry = check.trace.entries[i]
+        if !fresh.isEmpty, fresh[entry.key] != nil { return visit(entry.key) }
+        if !failed.isEmpty, failed.contains(entry.key) {
+            oldSlot[i] = -1
+            return -1
+        }
+        var copy = entry
+        for (n, d) in entry.dependencies.enumerated() {
+            let slot = visitOld(d)
+            if slot < 0 {
+                oldSlot[i] = -1
+                return -1
+            }
+            copy.dependencies[n] = slot
+        }
+        entries.append(copy)
+        oldSlot[i] = Int32(entries.count - 1)
+        return oldSlot[i]
+    }
+}
