@@ -56,19 +56,22 @@ public actor Engine {
         self.oldIndex = index
     }
 
-    /// Runs `goals`, which asks for the keys this build wants, builds what they need, and
+    /// Runs `goals`, which asks for the keys this build wants (and returns what the caller
+    /// wants back from them: nil when a key it needed failed), builds what they need, and
     /// saves the trace. With `prune`, trace entries the goals no longer reach are
     /// forgotten and the files they wrote deleted (a removed course's pages go away).
     ///
     /// Failures of keys are in the summary; an error thrown by `goals` itself is rethrown
     /// after the trace is saved, so finished work is never lost.
-    public func build(prune: Bool, goals: @Sendable (RuleContext) async throws -> Void) async throws -> BuildSummary {
+    public func build<Goal: Sendable>(prune: Bool, goals: @Sendable (RuleContext) async throws -> Goal)
+        async throws -> (summary: BuildSummary, goal: Goal?) {
         precondition(!hasBuilt, "an Engine runs one build; make a new one for the next")
         hasBuilt = true
         let root = RuleContext(key: BuildKey("goal", ""), engine: self, fileSystem: fileSystem, holdsSlot: false)
         var goalError: Error?
-        do { try await goals(root) } catch let failure as BuildFailure {
-            _ = failure  // already counted where it happened
+        var goal: Goal?
+        do { goal = try await goals(root) } catch is BuildFailure {
+            // already in the summary, where it happened
         } catch { goalError = error }
 
         let assembled = TraceAssembly(check: check, oldIndex: oldIndex, fresh: fresh,
@@ -82,7 +85,7 @@ public actor Engine {
             try fileSystem.write(tracePath, trace.encode(), durable: true)
         }
         if let goalError { throw goalError }
-        return summary
+        return (summary, goal)
     }
 
     private var skipped: Set<BuildKey> = []
@@ -320,6 +323,8 @@ public actor Engine {
     }
 
     private static let missingDigest = ContentHash(ofString: "scrollbuild: nothing at this path")
+    /// A `file:` key naming a folder stands for "a folder is there" (see `RuleContext.exists`).
+    private static let folderDigest = ContentHash(ofString: "scrollbuild: a folder")
 
     private nonisolated static func look(at key: BuildKey, previous: TraceEntry?, fileSystem: any FileSystem,
                                          store: BlobStore) async -> Swift.Result<Seen, Error> {
@@ -335,6 +340,7 @@ public actor Engine {
                 if listing.count > Trace.inlineLimit { try store.put(listing) }
                 return .success(Seen(stat: stat, digest: ContentHash(of: listing), listing: listing))
             }
+            if stat.isDirectory { return .success(Seen(stat: stat, digest: folderDigest)) }
             let bytes = try fileSystem.read(path)
             return .success(Seen(stat: stat, digest: ContentHash(of: bytes), bytes: bytes))
         } catch {

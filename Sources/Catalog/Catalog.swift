@@ -1,0 +1,34 @@
+import Diagnostics
+
+/// The checked catalog: which courses build, from which file, and every diagnostic of
+/// every file, sorted by location.
+public struct Catalog: Sendable, Codable, Equatable {
+    /// One course that passed every check.
+    public struct Item: Sendable, Codable, Equatable {
+        public var id: String
+        public var file: String
+        public var prerequisites: [String]
+
+        public init(id: String, file: String, prerequisites: [String]) {
+            self.id = id
+            self.file = file
+            self.prerequisites = prerequisites
+        }
+    }
+
+    /// Courses that build, sorted by id.
+    public var courses: [Item]
+    public var diagnostics: [Diagnostic]
+
+    public init(courses: [Item], diagnostics: [Diagnostic]) {
+        self.courses = courses
+        self.diagnostics = diagnostics
+    }
+
+    /// The file of course `id`, when it builds.
+    public func file(of id: String) -> String? {
+        courses.first { $0.id == id }?.file
+    }
+
+    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
+}

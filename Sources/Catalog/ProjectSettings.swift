@@ -1,0 +1,42 @@
+import Diagnostics
+
+/// `scrollbuild.yml`: the project's settings. Every field is optional; a project with no
+/// settings file builds with the defaults below.
+public struct ProjectSettings: Sendable, Codable, Equatable {
+    /// Shown in every page's header and the browser title.
+    public var siteTitle = "Courses"
+    /// A sentence under the title on the index page.
+    public var siteDescription = ""
+    /// Where the site will be published (for absolute links in later outputs); pages
+    /// themselves link relatively and never need it.
+    public var baseURL = ""
+    public var catalogPath = "catalog"
+    public var contentPath = "content"
+    public var templatesPath = "site-templates"
+
+    public init() {}
+
+    /// Reads the settings file's text; problems come back as diagnostics, with defaults used.
+    public static func read(_ text: String, file: String) -> (ProjectSettings, [Diagnostic]) {
+        var settings = ProjectSettings()
+        let (tree, syntax) = YAMLReader.read(text, file: file)
+        var diagnostics = syntax
+        guard let tree, var top = FieldReader(tree, context: "scrollbuild.yml", diagnostics: &diagnostics) else {
+            return (settings, diagnostics)
+        }
+        if let site = top.raw("site"), var fields = FieldReader(site, context: "site", diagnostics: &diagnostics) {
+            settings.siteTitle = fields.string("title") ?? settings.siteTitle
+            settings.siteDescription = fields.string("description") ?? settings.siteDescription
+            settings.baseURL = fields.string("base_url") ?? settings.baseURL
+            diagnostics += fields.finish()
+        }
+        if let paths = top.raw("paths"), var fields = FieldReader(paths, context: "paths", diagnostics: &diagnostics) {
+            settings.catalogPath = fields.string("catalog") ?? settings.catalogPath
+            settings.contentPath = fields.string("content") ?? settings.contentPath
+            settings.templatesPath = fields.string("templates") ?? settings.templatesPath
+            diagnostics += fields.finish()
+        }
+        diagnostics += top.finish()
+        return (settings, diagnostics.sorted())
+    }
+}

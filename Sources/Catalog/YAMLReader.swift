@@ -1,0 +1,76 @@
+import Diagnostics
+import Foundation
+import Yams
+
+/// Reads YAML (Markdown front matter, `scrollbuild.yml`) into a `SourceValue` tree.
+public enum YAMLReader {
+    /// Parses `text` as one YAML document. `lineOffset` is added to every line number, for
+    /// front matter that starts below the top of its file.
+    public static func read(_ text: String, file: String, lineOffset: Int = 0) -> (SourceValue?, [Diagnostic]) {
+        do {
+            guard let node = try Yams.compose(yaml: text) else {
+                return (SourceValue(.object([]), at: SourceLocation(file: file, line: 1 + lineOffset, column: 1)), [])
+            }
+            var diagnostics: [Diagnostic] = []
+            let value = convert(node, file: file, lineOffset: lineOffset, diagnostics: &diagnostics)
+            return (value, diagnostics)
+        } catch let error as YamlError {
+            return (nil, [syntaxError(error, file: file, lineOffset: lineOffset)])
+        } catch {
+            return (nil, [.error("YAML syntax error: \(error)", at: SourceLocation(file: file))])
+        }
+    }
+
+    private static func location(_ mark: Mark?, file: String, lineOffset: Int) -> SourceLocation {
+        guard let mark else { return SourceLocation(file: file) }
+        return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
+    }
+
+    private static func convert(_ node: Node, file: String, lineOffset: Int,
+                                diagnostics: inout [Diagnostic]) -> SourceValue {
+        let at = location(node.mark, file: file, lineOffset: lineOffset)
+        switch node {
+        case .scalar(let scalar):
+            // Only plain (unquoted) scalars are read as null, booleans or numbers.
+            guard scalar.style == .plain else { return SourceValue(.string(scalar.string), at: at) }
+            if node.null != nil { return SourceValue(.null, at: at) }
+            if let bool = node.bool { return SourceValue(.bool(bool), at: at) }
+            if node.int != nil || node.float != nil { return SourceValue(.number(scalar.string), at: at) }
+            return SourceValue(.string(scalar.string), at: at)
+        case .sequence(let sequence):
+            return SourceValue(.array(sequence.map {
+                convert($0, file: file, lineOffset: lineOffset, diagnostics: &diagnostics)
+            }), at: at)
+        case .mapping(let mapping):
+            var members: [SourceValue.Member] = []
+            var seen: [String: SourceLocation] = [:]
+            for (key, value) in mapping {
+                let keyAt = location(key.mark, file: file, lineOffset: lineOffset)
+                let name = key.string ?? "\(key)"
+                if let first = seen[name] {
+                    diagnostics.append(.error("'\(name)' is given twice (first at line \(first.line)); keep one", at: keyAt))
+                    continue
+                }
+                seen[name] = keyAt
+                members.append(.init(key: name, keyLocation: keyAt,
+                                     value: convert(value, file: file, lineOffset: lineOffset, diagnostics: &diagnostics)))
+            }
+            return SourceValue(.object(members), at: at)
+        case .alias:
+            return SourceValue(.null, at: at)
+        }
+    }
+
+    private static func syntaxError(_ error: YamlError, file: String, lineOffset: Int) -> Diagnostic {
+        switch error {
+        case .scanner(let context, let problem, let mark, _),
+             .parser(let context, let problem, let mark, _),
+             .composer(let context, let problem, let mark, _):
+            let about = context.map { " \($0.text)" } ?? ""
+            return .error("YAML syntax error: \(problem)\(about)",
+                          at: location(mark, file: file, lineOffset: lineOffset))
+        default:
+            return .error("YAML syntax error: \(error)", at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))
+        }
+    }
+}

@@ -1,0 +1,73 @@
+import Engine
+import Foundation
+import Render
+import Store
+import Synchronization
+
+/// What every rule of the course pipeline shares: where the project and the build
+/// folder are, and an in-memory cache of parsed templates (parsed once per distinct
+/// theme, not once per page).
+public final class PipelineEnvironment: Sendable {
+    /// The project root: `scrollbuild.yml`, `catalog/`, `content/`, `site-templates/` are under it.
+    public let projectRoot: String
+    /// The build folder (`build` by default); pages go to `<buildDir>/site/`.
+    public let buildDir: String
+    private let templateCache = Mutex<[ContentHash: SiteTemplates]>([:])
+
+    public init(projectRoot: String, buildDir: String) {
+        self.projectRoot = projectRoot
+        self.buildDir = buildDir
+    }
+
+    /// `relative` under the project root.
+    public func projectPath(_ relative: String) -> String {
+        projectRoot == "." ? relative : projectRoot + "/" + relative
+    }
+
+    /// A page's path in the site folder.
+    public func sitePath(_ page: String) -> String { buildDir + "/site/" + page }
+
+    /// `relative` shown to the user: as written in the project, without the root prefix.
+    public func displayPath(_ path: String) -> String {
+        let prefix = projectRoot + "/"
+        return projectRoot != "." && path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    func templates(_ sources: [String: String], digest: ContentHash) throws -> SiteTemplates {
+        if let cached = templateCache.withLock({ $0[digest] }) { return cached }
+        let parsed = try SiteTemplates(sources)
+        templateCache.withLock { $0[digest] = parsed }
+        return parsed
+    }
+}
+
+/// JSON as the pipeline stores values: sorted keys, so equal values are equal bytes
+/// (which early cutoff depends on).
+enum StoredJSON {
+    static func encode(_ value: some Encodable) throws -> Data {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        return try encoder.encode(value)
+    }
+
+    static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
+        try JSONDecoder().decode(type, from: data)
+    }
+}
+
+extension RuleContext {
+    /// The value of `key`, decoded from the pipeline's JSON.
+    func need<T: Decodable>(_ key: BuildKey, as type: T.Type) async throws -> T {
+        try StoredJSON.decode(type, from: try await need(key))
+    }
+
+    /// The values of `keys`, concurrently, decoded.
+    func need<T: Decodable>(_ keys: [BuildKey], as type: T.Type) async throws -> [T] {
+        try await need(keys).map { try StoredJSON.decode(type, from: $0) }
+    }
+
+    /// A file's text, as UTF-8.
+    func readText(_ path: String) async throws -> String {
+        String(decoding: try await read(path), as: UTF8.self)
+    }
+}

@@ -1,0 +1,35 @@
+import Mustache
+
+/// The theme's Mustache templates, parsed once, by name (`course` for `course.mustache`).
+/// Partials (`{{> header}}`) resolve among the same templates.
+public struct SiteTemplates: Sendable {
+    let library: MustacheLibrary
+
+    /// Templates every theme must provide.
+    public static let required = ["index", "course", "chapter", "module"]
+
+    /// A template that does not parse, or a missing one.
+    public struct Failure: Error, CustomStringConvertible, Equatable {
+        public var template: String
+        public var message: String
+        public var description: String { "\(template): \(message)" }
+    }
+
+    /// - Parameter sources: template name → Mustache text.
+    public init(_ sources: [String: String]) throws {
+        var library = MustacheLibrary()
+        for (name, text) in sources.sorted(by: { $0.key < $1.key }) {
+            do { try library.register(text, named: name) } catch {
+                throw Failure(template: name + ".mustache", message: "does not parse: \(error)")
+            }
+        }
+        for name in SiteTemplates.required where library.getTemplate(named: name) == nil {
+            throw Failure(template: name + ".mustache", message: "is missing from the theme")
+        }
+        self.library = library
+    }
+
+    func render(_ name: String, _ context: Any) -> String {
+        library.render(context, withTemplate: name) ?? ""
+    }
+}

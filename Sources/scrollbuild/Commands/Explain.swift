@@ -1,0 +1,48 @@
+import ArgumentParser
+import Effects
+import Engine
+import Pipeline
+import Store
+
+/// `scrollbuild explain <target>`: why one target would rebuild, down to the input that changed.
+struct Explain: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Explain why a target would rebuild: the chain of inputs down to the file that changed.",
+        discussion: "A target is a task key (page:x/index.html), a page path (x/index.html) or a course id.")
+
+    @Argument(help: "The target.")
+    var target: String
+
+    @OptionGroup var project: ProjectOptions
+
+    func run() async throws {
+        let fileSystem = LocalFileSystem()
+        let environment = project.environment
+        let check = ProjectBuild.check(environment: environment, fileSystem: fileSystem)
+        guard let key = ProjectBuild.key(for: target, environment: environment, in: check),
+              let chain = check.explain(key) else {
+            print("\(target): never built into \(project.buildPath), so it would build")
+            return
+        }
+        guard let first = chain.first else {
+            print("\(key): up to date")
+            return
+        }
+        print("\(key) would rebuild: \(first.reason)")
+        for step in chain.dropFirst() { print("  because \(step.key): \(step.reason)") }
+        if let last = chain.last, last.key.isSource, let index = check.index(of: last.key) {
+            print("  " + describeSource(check.trace.entries[index], fileSystem: fileSystem))
+        }
+    }
+
+    /// Whether a source whose stat changed also changed its bytes.
+    private func describeSource(_ entry: TraceEntry, fileSystem: any FileSystem) -> String {
+        let path = entry.key.name
+        guard let stat = fileSystem.stat(path) else { return "\(path) was deleted" }
+        if stat.isDirectory { return "\(path): an entry was added, removed or renamed" }
+        guard let bytes = try? fileSystem.read(path) else { return "\(path) cannot be read" }
+        return ContentHash(of: bytes) == entry.digest
+            ? "\(path): only its timestamp changed; the content is the same, so the rebuild stops there"
+            : "\(path): its content changed"
+    }
+}

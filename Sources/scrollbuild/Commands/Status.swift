@@ -1,0 +1,41 @@
+import ArgumentParser
+import Effects
+import Engine
+import Pipeline
+
+/// `scrollbuild status`: what would rebuild, and why, without building.
+struct Status: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Show what is out of date and why, without building anything.")
+
+    @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Print one JSON object on stdout.")
+    var json = false
+
+    @Option(help: "List at most this many stale tasks (0: all).")
+    var limit = 20
+
+    func run() async throws {
+        let check = ProjectBuild.check(environment: project.environment, fileSystem: LocalFileSystem())
+        let stale = check.staleRules
+        let rules = check.trace.entries.filter { !$0.key.isSource }.count
+        let neverBuilt = check.trace.entries.isEmpty
+        if json {
+            print(JSONText.encode([
+                "tasks_run": 0, "tasks_cached": rules - stale.count, "tasks_cut_off": 0, "tasks_failed": 0,
+                "tasks_stale": stale.count, "never_built": neverBuilt,
+                "stale": stale.map { ["key": $0.key.rawValue, "reason": $0.reason.description] },
+            ]))
+            return
+        }
+        if neverBuilt {
+            print("never built into \(project.buildPath): everything will build")
+            return
+        }
+        print("\(stale.count) of \(rules) tasks may rebuild; \(rules - stale.count) are up to date")
+        let shown = limit == 0 ? stale[...] : stale.prefix(limit)
+        for item in shown { print("  \(item.key): \(item.reason)") }
+        if shown.count < stale.count { print("  … and \(stale.count - shown.count) more (--limit 0 lists all)") }
+    }
+}

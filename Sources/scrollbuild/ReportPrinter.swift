@@ -1,0 +1,64 @@
+import Diagnostics
+import Effects
+import Engine
+import Foundation
+import Pipeline
+
+/// Prints a build's outcome: errors and warnings in one place at the end, sorted by file,
+/// each with its source line and a caret; then one summary line. Or the same as JSON.
+struct ReportPrinter {
+    let environment: PipelineEnvironment
+    let fileSystem: any FileSystem
+
+    func human(_ report: ProjectBuild.Report, warnings: [String]) {
+        var lines: [String] = []
+        for diagnostic in report.diagnostics {
+            let source = try? fileSystem.read(environment.projectPath(diagnostic.location.file))
+            lines.append(diagnostic.rendered(source: source.map { String(decoding: $0, as: UTF8.self) }))
+        }
+        for failure in report.summary.failures where failure.cause == .ruleFailed {
+            lines.append("error: \(failure.key): \(failure.message)")
+        }
+        for pattern in report.unmatched {
+            lines.append("error: no course matches '\(pattern)'")
+        }
+        lines += warnings.map { "warning: \($0)" }
+        if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+
+        let s = report.summary
+        let errors = report.diagnostics.filter { $0.severity == .error }.count + s.tasksFailed + report.unmatched.count
+        var summary = "scrollbuild: \(s.tasksRun) tasks run (\(s.tasksCutOff) cut off), \(s.tasksCached) up to date"
+        if s.tasksFailed > 0 { summary += ", \(s.tasksFailed) failed" }
+        if s.tasksSkipped > 0 { summary += ", \(s.tasksSkipped) not built" }
+        summary += errors > 0 ? "; \(errors) error\(errors == 1 ? "" : "s")" : ""
+        print(summary)
+        print("site: \(environment.sitePath("index.html"))")
+    }
+
+    func json(_ report: ProjectBuild.Report, warnings: [String]) -> String {
+        let s = report.summary
+        let object: [String: Any] = [
+            "tasks_run": s.tasksRun,
+            "tasks_cached": s.tasksCached,
+            "tasks_cut_off": s.tasksCutOff,
+            "tasks_failed": s.tasksFailed,
+            "tasks_skipped": s.tasksSkipped,
+            "ran": s.ran.keys.map(\.rawValue).sorted(),
+            "courses": report.courses,
+            "errors": report.diagnostics.filter { $0.severity == .error }.map(\.description)
+                + s.failures.filter { $0.cause == .ruleFailed }.map(\.description)
+                + report.unmatched.map { "no course matches '\($0)'" },
+            "warnings": report.diagnostics.filter { $0.severity != .error }.map(\.description) + warnings,
+            "site": environment.sitePath("index.html"),
+        ]
+        return JSONText.encode(object)
+    }
+}
+
+/// One JSON object as text with sorted keys, for `--json` outputs.
+enum JSONText {
+    static func encode(_ object: [String: Any]) -> String {
+        guard let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .withoutEscapingSlashes]) else { return "{}" }
+        return String(decoding: data, as: UTF8.self)
+    }
+}
