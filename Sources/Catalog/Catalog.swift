@@ -7,6 +7,7 @@ public struct Catalog: Sendable, Codable, Equatable {
     public struct Item: Sendable, Codable, Equatable {
         public var id: String
         public var file: String
+        /// Prerequisites that build themselves.
         public var prerequisites: [String]
 
         public init(id: String, file: String, prerequisites: [String]) {
@@ -25,9 +26,9 @@ public struct Catalog: Sendable, Codable, Equatable {
         self.diagnostics = diagnostics
     }
 
-    /// The file of course `id`, when it builds.
-    public func file(of id: String) -> String? {
-        courses.first { $0.id == id }?.file
+    /// Course `id`, when it builds.
+    public func item(_ id: String) -> Item? {
+        courses.first { $0.id == id }
     }
 
     public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }

@@ -44,9 +44,12 @@ public enum CatalogValidator {
             for id in cycle { if let i = owner[id] { broken.insert(i) } }
         }
 
+        let building = Set(entries.indices.filter { !broken.contains($0) }.compactMap { entries[$0].id })
         let courses = entries.indices.filter { !broken.contains($0) }.compactMap { i -> Catalog.Item? in
             guard let id = entries[i].id else { return nil }
-            return Catalog.Item(id: id, file: entries[i].file, prerequisites: entries[i].prerequisites.map(\.id))
+            // A prerequisite that does not build is left out (its own error says why).
+            return Catalog.Item(id: id, file: entries[i].file,
+                                prerequisites: entries[i].prerequisites.map(\.id).filter(building.contains))
         }
         return Catalog(courses: courses.sorted { $0.id < $1.id }, diagnostics: diagnostics.sorted())
     }

@@ -329,7 +329,7 @@ public actor Engine {
     private nonisolated static func look(at key: BuildKey, previous: TraceEntry?, fileSystem: any FileSystem,
                                          store: BlobStore) async -> Swift.Result<Seen, Error> {
         let path = key.name
-        let stat = fileSystem.stat(path)
+        let stat = key.sourceStat(fileSystem)
         if let previous, previous.stat == stat {
             return .success(Seen(stat: stat, digest: previous.digest))
         }

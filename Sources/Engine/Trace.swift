@@ -31,6 +31,8 @@ public struct Trace: Sendable {
             var reader = ByteReader(raw)
             guard reader.bytes(magic.count) == magic,
                   let step = reader.u32(), let count = reader.u32() else { return nil }
+            // Every entry takes at least 57 bytes, which bounds a corrupt count.
+            guard Int(count) <= (raw.count - reader.offset) / 57 else { return nil }
             var entries: [TraceEntry] = []
             entries.reserveCapacity(Int(count))
             for _ in 0..<count {

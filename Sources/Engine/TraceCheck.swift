@@ -30,7 +30,7 @@ public struct TraceCheck: Sendable {
     private static func reason(for entry: TraceEntry, in trace: Trace, reasons: [RunReason?],
                                ruleVersions: [Substring: Int], fileSystem: any FileSystem) -> RunReason? {
         if entry.key.isSource {
-            return fileSystem.stat(entry.key.name) == entry.stat ? nil : .changedOnDisk
+            return entry.key.sourceStat(fileSystem) == entry.stat ? nil : .changedOnDisk
         }
         guard let version = ruleVersions[entry.key.kind] else { return .ruleChanged(from: Int(entry.version), to: 0) }
         if version != Int(entry.version) { return .ruleChanged(from: Int(entry.version), to: version) }

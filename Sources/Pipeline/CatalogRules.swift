@@ -36,18 +36,19 @@ struct CatalogRule: Rule {
     }
 }
 
-/// `locate:<id>` is the catalog file of course `id`. It reruns whenever the catalog
-/// changes, and is cut off unless this course's file moved.
+/// `locate:<id>` is course `id`'s entry in the checked catalog: its file and the
+/// prerequisites that build. It reruns whenever the catalog changes, and is cut off
+/// unless this course's own entry changed.
 struct LocateRule: Rule {
     let kind = "locate"
     let version = 1
 
     func run(_ key: BuildKey, in context: RuleContext) async throws -> Data {
         let catalog = try await context.need(Keys.catalog, as: Catalog.self)
-        guard let file = catalog.file(of: key.name) else {
+        guard let item = catalog.item(key.name) else {
             throw PipelineError("no course '\(key.name)' builds in the catalog")
         }
-        return Data(file.utf8)
+        return try StoredJSON.encode(item)
     }
 }
 
@@ -59,7 +60,7 @@ struct CourseRule: Rule {
     let environment: PipelineEnvironment
 
     func run(_ key: BuildKey, in context: RuleContext) async throws -> Data {
-        let file = String(decoding: try await context.need(Keys.locate(key.name)), as: UTF8.self)
+        let file = try await context.need(Keys.locate(key.name), as: Catalog.Item.self).file
         let text = try await context.readText(environment.projectPath(file))
         guard let course = CourseReader.read(text, file: file).course else {
             throw PipelineError("\(file) no longer parses; see the catalog errors")

@@ -42,7 +42,8 @@ struct PageRule: Rule {
         } else if parts.count == 2, parts[1] == "index.html" {
             let course = try await context.need(Keys.course(parts[0]), as: Course.self)
             let outline = try await context.need(Keys.outline(parts[0]), as: Outline.self)
-            let required = try await context.need(course.prerequisites.map(Keys.summary), as: CourseSummary.self)
+            let building = try await context.need(Keys.locate(parts[0]), as: Catalog.Item.self).prerequisites
+            let required = try await context.need(building.map(Keys.summary), as: CourseSummary.self)
             html = renderer.course(course, outline: outline, prerequisites: required)
         } else if parts.count == 2, parts[1].hasSuffix(".html") {
             html = try await entryPage(course: parts[0], slug: String(parts[1].dropLast(5)), renderer, context)

@@ -1,0 +1,150 @@
+import Foundation
+import Testing
+
+/// A scrollbuild project in a fresh temporary folder, built by the real binary.
+/// Copies a fixture (or this repository's sample project), runs commands, edits files.
+struct TestProject {
+    let root: URL
+
+    /// The package root, found from this file's path.
+    static let packageRoot = URL(fileURLWithPath: #filePath).deletingLastPathComponent()
+        .deletingLastPathComponent().deletingLastPathComponent()
+    static let binary = packageRoot.appendingPathComponent(".build/debug/scrollbuild").path
+
+    /// A copy of the repository's own sample project (catalog, content, templates, settings).
+    static func sample() throws -> TestProject {
+        let project = try TestProject.empty()
+        for item in ["catalog", "content", "site-templates", "scrollbuild.yml"] {
+            try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item),
+                                             to: project.root.appendingPathComponent(item))
+        }
+        return project
+    }
+
+    /// An empty folder with the sample theme only.
+    static func empty() throws -> TestProject {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("scrollbuild-test-\(UUID().uuidString)")
+        try FileManager.default.createDirectory(at: root, withIntermediateDirectories: true)
+        return TestProject(root: root)
+    }
+
+    func withTheme() throws -> TestProject {
+        try FileManager.default.copyItem(at: TestProject.packageRoot.appendingPathComponent("site-templates"),
+                                         to: root.appendingPathComponent("site-templates"))
+        return self
+    }
+
+    func path(_ relative: String) -> String { root.appendingPathComponent(relative).path }
+
+    func write(_ relative: String, _ text: String) throws {
+        let url = root.appendingPathComponent(relative)
+        try FileManager.default.createDirectory(at: url.deletingLastPathComponent(), withIntermediateDirectories: true)
+        try Data(text.utf8).write(to: url)
+    }
+
+    func read(_ relative: String) throws -> String {
+        try String(decoding: Data(contentsOf: root.appendingPathComponent(relative)), as: UTF8.self)
+    }
+
+    func exists(_ relative: String) -> Bool {
+        FileManager.default.fileExists(atPath: path(relative))
+    }
+
+    func remove(_ relative: String) throws {
+        try FileManager.default.removeItem(at: root.appendingPathComponent(relative))
+    }
+
+    /// Replaces the first occurrence of `old` in a file; fails the test when it is absent.
+    func edit(_ relative: String, replacing old: String, with new: String) throws {
+        let text = try read(relative)
+        #expect(text.contains(old), "\(relative) does not contain \(old)")
+        try write(relative, text.replacingOccurrences(of: old, with: new))
+    }
+
+    struct Outcome {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    /// Runs the binary in the project folder and waits for it.
+    @discardableResult
+    func run(_ arguments: [String]) throws -> Outcome {
+        let process = start(arguments)
+        return try finish(process)
+    }
+
+    /// Starts the binary without waiting.
+    func start(_ arguments: [String]) -> RunningCommand {
+        RunningCommand(executable: TestProject.binary, arguments: arguments, directory: root)
+    }
+
+    func finish(_ command: RunningCommand) throws -> Outcome {
+        try command.wait()
+    }
+
+    /// Runs a build command with `--json` and returns the object it printed.
+    func json(_ arguments: [String]) throws -> BuildJSON {
+        let outcome = try run(arguments + ["--json"])
+        let line = outcome.stdout.split(separator: "\n").last.map(String.init) ?? ""
+        guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
+            Issue.record("not JSON: \(outcome.stdout)\n\(outcome.stderr)")
+            return BuildJSON(status: outcome.status, object: [:], stderr: outcome.stderr)
+        }
+        return BuildJSON(status: outcome.status, object: object, stderr: outcome.stderr)
+    }
+}
+
+/// The JSON object a build printed, with typed accessors for the keys tests count.
+struct BuildJSON {
+    var status: Int32
+    var object: [String: Any]
+    var stderr: String
+
+    func int(_ key: String) -> Int { object[key] as? Int ?? -1 }
+    var tasksRun: Int { int("tasks_run") }
+    var tasksCached: Int { int("tasks_cached") }
+    var tasksCutOff: Int { int("tasks_cut_off") }
+    var tasksFailed: Int { int("tasks_failed") }
+    var ran: Set<String> { Set(object["ran"] as? [String] ?? []) }
+    var errors: [String] { object["errors"] as? [String] ?? [] }
+    var courses: [String] { object["courses"] as? [String] ?? [] }
+}
+
+/// A running scrollbuild process whose output is collected in files (no pipe deadlocks).
+final class RunningCommand {
+    let process = Process()
+    private let out: URL
+    private let err: URL
+
+    init(executable: String, arguments: [String], directory: URL) {
+        let tmp = FileManager.default.temporaryDirectory
+        out = tmp.appendingPathComponent("sb-out-\(UUID().uuidString)")
+        err = tmp.appendingPathComponent("sb-err-\(UUID().uuidString)")
+        FileManager.default.createFile(atPath: out.path, contents: nil)
+        FileManager.default.createFile(atPath: err.path, contents: nil)
+        process.executableURL = URL(fileURLWithPath: executable)
+        process.arguments = arguments
+        process.currentDirectoryURL = directory
+        var environment = ProcessInfo.processInfo.environment
+        environment["CI"] = "true"
+        process.environment = environment
+        process.standardOutput = try? FileHandle(forWritingTo: out)
+        process.standardError = try? FileHandle(forWritingTo: err)
+        do { try process.run() } catch { Issue.record("cannot start \(executable): \(error)") }
+    }
+
+    var pid: Int32 { process.processIdentifier }
+
+    func wait() throws -> TestProject.Outcome {
+        process.waitUntilExit()
+        defer {
+            try? FileManager.default.removeItem(at: out)
+            try? FileManager.default.removeItem(at: err)
+        }
+        return TestProject.Outcome(status: process.terminationStatus,
+                                   stdout: String(decoding: try Data(contentsOf: out), as: UTF8.self),
+                                   stderr: String(decoding: try Data(contentsOf: err), as: UTF8.self))
+    }
+}
