@@ -10,8 +10,11 @@ public protocol FileSystem: Sendable {
     func stat(_ path: String) -> FileStat?
     /// The whole file. Throws `FileSystemError` when it cannot be read.
     func read(_ path: String) throws -> Data
-    /// Replaces the file atomically: a reader sees the old bytes or the new, never a mix.
-    /// With `durable`, the bytes are on disk (fsync) before the rename makes them visible.
+    /// Replaces the file. With `durable`, atomically and durably: the bytes go to a
+    /// temporary file, are flushed (fsync) and renamed over the old one, so a reader or a
+    /// crash sees the old bytes or the new, never a mix. Without, the file is rewritten in
+    /// place, which is half the metadata work: for outputs the build can always remake
+    /// (a crash before the trace records them means they are rebuilt).
     /// Missing parent folders are created.
     func write(_ path: String, _ data: Data, durable: Bool) throws
     /// The names in a folder, sorted bytewise, without `.` and `..`.

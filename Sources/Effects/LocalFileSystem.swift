@@ -55,7 +55,7 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func write(_ path: String, _ data: Data, durable: Bool) throws {
-        let temporary = path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        let temporary = durable ? path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))" : path
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
             try createDirectory(parent(of: path))
@@ -75,7 +75,7 @@ public struct LocalFileSystem: FileSystem {
         let synced = !durable || fsync(fd) == 0
         let error = errno
         close(fd)
-        guard written, synced, rename(temporary, path) == 0 else {
+        guard written, synced, !durable || rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno == 0 ? error : errno))
             unlink(temporary)
             throw FileSystemError(path: path, operation: "write", reason: reason)

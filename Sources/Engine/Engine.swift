@@ -93,44 +93,49 @@ public actor Engine {
     // MARK: Resolving keys
 
     /// The value of `key`, built if needed; throws its `BuildFailure`.
-    nonisolated func value(of key: BuildKey, holdsSlot: Bool) async throws -> Data {
+    nonisolated func value(of key: BuildKey, holdsSlot: Bool) async throws -> Value {
         let outcome = await resolve(key, holdsSlot: holdsSlot)
         if let failure = outcome.failure { throw failure }
-        if let value = outcome.value { return value }
-        if key.rawValue.hasPrefix("file:") { return (try? fileSystem.read(key.name)) ?? Data() }
+        if let value = outcome.value { return Value(bytes: value, digest: outcome.digest) }
+        if key.rawValue.hasPrefix("file:") {
+            return Value(bytes: (try? fileSystem.read(key.name)) ?? Data(), digest: outcome.digest)
+        }
         if let value = store.get(outcome.digest) {
             await remember(value, for: key)
-            return value
+            return Value(bytes: value, digest: outcome.digest)
         }
         let rebuilt = await rebuildLost(key, holdsSlot: holdsSlot)
         if let failure = rebuilt.failure { throw failure }
-        if let value = rebuilt.value { return value }
+        if let value = rebuilt.value { return Value(bytes: value, digest: rebuilt.digest) }
         throw BuildFailure(key: key, cause: .ruleFailed, message: "its value could not be stored or read back")
     }
 
     /// The values of `keys`, resolved concurrently; the caller's slot is given back meanwhile.
-    nonisolated func values(of keys: [BuildKey], holdsSlot: Bool) async throws -> [Data] {
+    /// At most `width` keys are in flight from one call, so a goal of 100,000 pages does not
+    /// create 100,000 tasks at once.
+    nonisolated func values(of keys: [BuildKey], holdsSlot: Bool) async throws -> [Value] {
         if holdsSlot { await slots.release() }
-        var results = [Swift.Result<Data, Error>?](repeating: nil, count: keys.count)
-        await withTaskGroup(of: (Int, Swift.Result<Data, Error>).self) { group in
-            var next = 0
-            let width = 512
-            func add() {
-                let i = next, key = keys[i]
-                group.addTask {
-                    do { return (i, .success(try await self.value(of: key, holdsSlot: false))) }
-                    catch { return (i, .failure(error)) }
+        let width = 512
+        var results = [Swift.Result<Value, Error>](repeating: .failure(CancellationError()), count: keys.count)
+        await withTaskGroup(of: Answer.self) { group in
+            var next = 0, inFlight = 0
+            while next < keys.count || inFlight > 0 {
+                while next < keys.count && inFlight < width {
+                    let index = next, key = keys[index]
+                    group.addTask {
+                        do { return Answer(index: index, result: .success(try await self.value(of: key, holdsSlot: false))) }
+                        catch { return Answer(index: index, result: .failure(error)) }
+                    }
+                    next += 1
+                    inFlight += 1
                 }
-                next += 1
-            }
-            while next < keys.count && next < width { add() }
-            while let (i, result) = await group.next() {
-                results[i] = result
-                if next < keys.count { add() }
+                guard let answer = await group.next() else { break }
+                inFlight -= 1
+                results[answer.index] = answer.result
             }
         }
         if holdsSlot { await slots.acquire() }
-        return try results.map { try ($0 ?? .failure(CancellationError())).get() }
+        return try results.map { try $0.get() }
     }
 
     /// For `RuleContext.read`: resolves a file key and, when this call is the one that
@@ -356,6 +361,12 @@ public actor Engine {
         }
         return trace
     }
+}
+
+/// One finished key of `values(of:)`.
+private struct Answer: Sendable {
+    var index: Int
+    var result: Swift.Result<Value, Error>
 }
 
 /// Where a key stands in the current build.

@@ -1,5 +1,6 @@
 import Effects
 import Foundation
+import Store
 import Synchronization
 
 /// What a running rule may do: ask for other keys' values, read files and folders, and
@@ -28,6 +29,12 @@ public final class RuleContext: Sendable {
     /// The value of `key`, built first if it is out of date.
     /// Throws `BuildFailure` when that key failed.
     public func need(_ key: BuildKey) async throws -> Data {
+        try await needValue(key).bytes
+    }
+
+    /// The value of `key` with its digest, for callers that cache what they derive from
+    /// a value (a parsed form) under the digest instead of hashing the bytes again.
+    public func needValue(_ key: BuildKey) async throws -> Value {
         record(key)
         return try await engine.value(of: key, holdsSlot: holdsSlot)
     }
@@ -36,7 +43,7 @@ public final class RuleContext: Sendable {
     /// Throws the first `BuildFailure` among them, after all have finished.
     public func need(_ keys: [BuildKey]) async throws -> [Data] {
         recorded.withLock { $0.dependencies.append(contentsOf: keys) }
-        return try await engine.values(of: keys, holdsSlot: holdsSlot)
+        return try await engine.values(of: keys, holdsSlot: holdsSlot).map(\.bytes)
     }
 
     /// A file's bytes, recorded as an input: the rule reruns when they change.
@@ -61,7 +68,7 @@ public final class RuleContext: Sendable {
     public func list(_ path: String) async throws -> [String] {
         let key = BuildKey.directory(path)
         record(key)
-        let listing = try await engine.value(of: key, holdsSlot: holdsSlot)
+        let listing = try await engine.value(of: key, holdsSlot: holdsSlot).bytes
         return String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
@@ -88,4 +95,10 @@ public final class RuleContext: Sendable {
     private func record(_ key: BuildKey) {
         recorded.withLock { $0.dependencies.append(key) }
     }
+}
+
+/// A key's value and its SHA-256.
+public struct Value: Sendable {
+    public var bytes: Data
+    public var digest: ContentHash
 }

@@ -12,7 +12,7 @@ import Store
 /// but time, since values are also in the content store.
 public struct Trace: Sendable {
     /// Values of at most this many bytes are kept in the trace instead of the store.
-    public static let inlineLimit = 256
+    public static let inlineLimit = 1024
 
     /// The last step (build number) that wrote this trace.
     public var step: UInt32

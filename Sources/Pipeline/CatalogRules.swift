@@ -42,10 +42,11 @@ struct CatalogRule: Rule {
 struct LocateRule: Rule {
     let kind = "locate"
     let version = 1
+    let environment: PipelineEnvironment
 
     func run(_ key: BuildKey, in context: RuleContext) async throws -> Data {
-        let catalog = try await context.need(Keys.catalog, as: Catalog.self)
-        guard let item = catalog.item(key.name) else {
+        let catalog = try environment.catalogIndex(try await context.needValue(Keys.catalog))
+        guard let item = catalog[key.name] else {
             throw PipelineError("no course '\(key.name)' builds in the catalog")
         }
         return try StoredJSON.encode(item)

@@ -1,3 +1,4 @@
+import Catalog
 import Engine
 import Foundation
 import Render
@@ -13,6 +14,7 @@ public final class PipelineEnvironment: Sendable {
     /// The build folder (`build` by default); pages go to `<buildDir>/site/`.
     public let buildDir: String
     private let templateCache = Mutex<[ContentHash: SiteTemplates]>([:])
+    private let catalogCache = Mutex<[ContentHash: [String: Catalog.Item]]>([:])
 
     public init(projectRoot: String, buildDir: String) {
         self.projectRoot = projectRoot
@@ -31,6 +33,16 @@ public final class PipelineEnvironment: Sendable {
     public func displayPath(_ path: String) -> String {
         let prefix = projectRoot + "/"
         return projectRoot != "." && path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
+    }
+
+    /// The catalog's courses by id, decoded once per distinct catalog value (every
+    /// `locate:` key reads it; decoding it each time would make adding a course O(N²)).
+    func catalogIndex(_ value: Value) throws -> [String: Catalog.Item] {
+        if let cached = catalogCache.withLock({ $0[value.digest] }) { return cached }
+        let catalog = try StoredJSON.decode(Catalog.self, from: value.bytes)
+        let index = Dictionary(catalog.courses.map { ($0.id, $0) }, uniquingKeysWith: { first, _ in first })
+        catalogCache.withLock { $0 = [value.digest: index] }
+        return index
     }
 
     func templates(_ sources: [String: String], digest: ContentHash) throws -> SiteTemplates {

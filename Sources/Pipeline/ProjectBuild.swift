@@ -34,7 +34,7 @@ public enum ProjectBuild {
     /// Every rule of the pipeline.
     public static func rules(_ environment: PipelineEnvironment) -> [any Rule] {
         [SettingsRule(environment: environment), EntryRule(environment: environment), CatalogRule(environment: environment),
-         LocateRule(), CourseRule(environment: environment), ChaptersRule(environment: environment),
+         LocateRule(environment: environment), CourseRule(environment: environment), ChaptersRule(environment: environment),
          TitleRule(environment: environment), OutlineRule(), SummaryRule(), TemplatesRule(environment: environment),
          PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule()]
     }
