@@ -40,8 +40,8 @@ struct PageRule: Rule {
             let summaries = try await context.need(catalog.courses.map { Keys.summary($0.id) }, as: CourseSummary.self)
             html = renderer.index(summaries)
         } else if parts.count == 2, parts[1] == "index.html" {
-            let course = try await context.need(Keys.course(parts[0]), as: Course.self)
-            let outline = try await context.need(Keys.outline(parts[0]), as: Outline.self)
+            let course = try await environment.need(Keys.course(parts[0]), as: Course.self, in: context)
+            let outline = try await environment.need(Keys.outline(parts[0]), as: Outline.self, in: context)
             let building = try await context.need(Keys.locate(parts[0]), as: Catalog.Item.self).prerequisites
             let required = try await context.need(building.map(Keys.summary), as: CourseSummary.self)
             html = renderer.course(course, outline: outline, prerequisites: required)
@@ -57,11 +57,11 @@ struct PageRule: Rule {
 
     private func entryPage(course id: String, slug: String, _ renderer: SiteRenderer,
                            _ context: RuleContext) async throws -> String {
-        let outline = try await context.need(Keys.outline(id), as: Outline.self)
+        let outline = try await environment.need(Keys.outline(id), as: Outline.self, in: context)
         guard let position = outline.entries.firstIndex(where: { $0.slug == slug }) else {
             throw PipelineError("course '\(id)' has no page '\(slug)'")
         }
-        let course = try await context.need(Keys.course(id), as: Course.self)
+        let course = try await environment.need(Keys.course(id), as: Course.self, in: context)
         if case .modules(let modules) = course.source {
             return renderer.module(outline: outline, at: position, module: modules[position])
         }
@@ -71,9 +71,7 @@ struct PageRule: Rule {
     }
 
     private func renderer(_ context: RuleContext) async throws -> SiteRenderer {
-        let raw = try await context.need(Keys.templates)
-        let templates = try environment.templates(try StoredJSON.decode([String: String].self, from: raw),
-                                                  digest: ContentHash(of: raw))
+        let templates = try environment.templates(try await context.needValue(Keys.templates))
         let settings = try await context.settings()
         return SiteRenderer(templates: templates,
                             site: SiteInfo(title: settings.siteTitle, description: settings.siteDescription))

@@ -15,6 +15,7 @@ public final class PipelineEnvironment: Sendable {
     public let buildDir: String
     private let templateCache = Mutex<[ContentHash: SiteTemplates]>([:])
     private let catalogCache = Mutex<[ContentHash: [String: Catalog.Item]]>([:])
+    private let decodedCache = Mutex<[ContentHash: any Sendable]>([:])
 
     public init(projectRoot: String, buildDir: String) {
         self.projectRoot = projectRoot
@@ -45,11 +46,25 @@ public final class PipelineEnvironment: Sendable {
         return index
     }
 
-    func templates(_ sources: [String: String], digest: ContentHash) throws -> SiteTemplates {
-        if let cached = templateCache.withLock({ $0[digest] }) { return cached }
-        let parsed = try SiteTemplates(sources)
-        templateCache.withLock { $0[digest] = parsed }
+    /// The parsed theme for a `templates:` value, parsed once per distinct value.
+    func templates(_ value: Value) throws -> SiteTemplates {
+        if let cached = templateCache.withLock({ $0[value.digest] }) { return cached }
+        let parsed = try SiteTemplates(try StoredJSON.decode([String: String].self, from: value.bytes))
+        templateCache.withLock { $0[value.digest] = parsed }
         return parsed
+    }
+
+    /// `key`'s value decoded, reusing a recent decoding of the same bytes: the pages of a
+    /// course all read its course and outline values. Holds at most 4,096 values.
+    func need<T: Decodable & Sendable>(_ key: BuildKey, as type: T.Type, in context: RuleContext) async throws -> T {
+        let value = try await context.needValue(key)
+        if let cached = decodedCache.withLock({ $0[value.digest] }) as? T { return cached }
+        let decoded = try StoredJSON.decode(type, from: value.bytes)
+        decodedCache.withLock { cache in
+            if cache.count >= 4096 { cache.removeAll(keepingCapacity: true) }
+            cache[value.digest] = decoded
+        }
+        return decoded
     }
 }
 

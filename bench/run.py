@@ -1,0 +1,166 @@
+#!/usr/bin/env python3
+"""`make bench`: scrollbuild against ninja and Hugo on the same synthetic catalog.
+
+For each N: a full build, a no-op build and a rebuild after editing one chapter, by
+each tool, side by side in one run. Wall time is the median of 5 runs (one run for the
+full builds at N >= 10,000); peak RSS comes from GNU time. Prints a table and writes
+bench/RESULTS.md with the machine it ran on.
+
+Hugo has no persistent incremental mode outside its server, so its "no-op" and "edit"
+rows are full rebuilds: that is what a CI job running `hugo` pays.
+"""
+import argparse
+import datetime
+import os
+import platform
+import shutil
+import statistics
+import subprocess
+import sys
+
+HERE = os.path.dirname(os.path.abspath(__file__))
+ROOT = os.path.dirname(HERE)
+
+
+def timed(command, cwd):
+    """Runs a command; returns (seconds, peak RSS in MiB)."""
+    out = os.path.join(cwd, ".time")
+    subprocess.run(["/usr/bin/time", "-f", "%e %M", "-o", out] + command, cwd=cwd, check=True,
+                   stdout=subprocess.DEVNULL, stderr=subprocess.DEVNULL)
+    with open(out) as f:
+        seconds, kb = f.read().split()[-2:]
+    os.remove(out)
+    return float(seconds), int(kb) / 1024
+
+
+def median(runs):
+    return statistics.median(r[0] for r in runs), max(r[1] for r in runs)
+
+
+def edit_chapter(project, n, round_):
+    """Appends a sentence to one chapter's body (its title stays the same)."""
+    path = os.path.join(project, "content", f"course-{n // 2:05d}", "05-chapter.md")
+    with open(path, "a") as f:
+        f.write(f"\nAn added sentence, edit number {round_}.\n")
+
+
+def measure(binary, n, work, repeat):
+    out = os.path.join(work, str(n))
+    print(f"generating {n} courses in {out} ...", flush=True)
+    subprocess.run([sys.executable, os.path.join(HERE, "generate.py"), str(n), out], check=True)
+    project, hugo = os.path.join(out, "project"), os.path.join(out, "hugo")
+    full_runs = 1 if n >= 10000 else repeat
+    sb = [binary, "all", "-j", str(os.cpu_count() or 2)]
+    hugo_cmd = ["hugo", "--quiet", "-d", "public"]
+    results = {}
+
+    def fresh(folder, *paths):
+        for p in paths:
+            shutil.rmtree(os.path.join(folder, p), ignore_errors=True)
+        subprocess.run(["sync"])
+
+    print("  full builds ...", flush=True)
+    runs = []
+    for _ in range(full_runs):
+        fresh(project, "build")
+        runs.append(timed(sb, project))
+    results["scrollbuild", "full"] = median(runs)
+    runs = []
+    for _ in range(full_runs):
+        fresh(project, ".b", "build/site")
+        for f in (".ninja_log", ".ninja_deps"):
+            if os.path.exists(os.path.join(project, f)):
+                os.remove(os.path.join(project, f))
+        runs.append(timed(["ninja", "-j", str(os.cpu_count() or 2)], project))
+    results["ninja", "full"] = median(runs)
+    # ninja's edges wrote build/site too; give scrollbuild its own build again.
+    fresh(project, "build")
+    timed(sb, project)
+    runs = []
+    for _ in range(full_runs):
+        fresh(hugo, "public")
+        runs.append(timed(hugo_cmd, hugo))
+    results["hugo", "full"] = median(runs)
+
+    print("  no-op builds ...", flush=True)
+    results["scrollbuild", "no-op"] = median([timed(sb, project) for _ in range(repeat)])
+    results["ninja", "no-op"] = median([timed(["ninja"], project) for _ in range(repeat)])
+    results["hugo", "no-op"] = median([timed(hugo_cmd, hugo) for _ in range(repeat)])
+
+    print("  one-chapter edits ...", flush=True)
+    runs = {"scrollbuild": [], "ninja": [], "hugo": []}
+    for r in range(repeat):
+        edit_chapter(project, n, r)
+        runs["scrollbuild"].append(timed(sb, project))
+        runs["ninja"].append(timed(["ninja"], project))
+        runs["hugo"].append(timed(hugo_cmd, hugo))
+    for tool, tool_runs in runs.items():
+        results[tool, "edit"] = median(tool_runs)
+    return results
+
+
+def machine():
+    def first(cmd):
+        try:
+            return subprocess.run(cmd, capture_output=True, text=True).stdout.strip().splitlines()[0]
+        except (OSError, IndexError):
+            return "unknown"
+    cpu = next((l.split(":", 1)[1].strip() for l in open("/proc/cpuinfo") if l.startswith("model name")), "unknown")
+    mem = next((l.split(":", 1)[1].strip() for l in open("/proc/meminfo") if l.startswith("MemTotal")), "unknown")
+    return [f"- date: {datetime.date.today().isoformat()}",
+            f"- CPU: {cpu}, {os.cpu_count()} cores; memory {mem}",
+            f"- OS: {platform.platform()}",
+            f"- {first(['swift', '--version'])}",
+            f"- ninja {first(['ninja', '--version'])}; {first(['hugo', 'version'])}"]
+
+
+def table(all_results):
+    header = ("| N | build | scrollbuild | ninja | Hugo | scrollbuild/ninja | scrollbuild/Hugo "
+              "| RSS scrollbuild | RSS ninja | RSS Hugo |")
+    lines = [header, "|" + "---|" * 10]
+    for n, results in all_results:
+        for step in ("full", "no-op", "edit"):
+            s, nj, h = results["scrollbuild", step], results["ninja", step], results["hugo", step]
+            lines.append(f"| {n:,} | {step} | {s[0]:.3f} s | {nj[0]:.3f} s | {h[0]:.3f} s | "
+                         f"{s[0] / nj[0]:.2f}× | {s[0] / h[0]:.2f}× | {s[1]:.0f} MiB | {nj[1]:.0f} MiB | {h[1]:.0f} MiB |")
+    return lines
+
+
+def verdicts(all_results):
+    out = []
+    for n, r in all_results:
+        checks = [("no-op ≤ 1.0× ninja", r["scrollbuild", "no-op"][0] <= r["ninja", "no-op"][0]),
+                  ("one-chapter edit ≤ 2× ninja", r["scrollbuild", "edit"][0] <= 2 * r["ninja", "edit"][0]),
+                  ("full build ≤ 1.0× Hugo", r["scrollbuild", "full"][0] <= r["hugo", "full"][0])]
+        out += [f"- N = {n:,}: {name}: {'met' if ok else 'MISSED'}" for name, ok in checks]
+    if len(all_results) >= 2:
+        (n1, r1), (n2, r2) = all_results[0], all_results[-1]
+        growth = r2["scrollbuild", "full"][1] / r1["scrollbuild", "full"][1]
+        out.append(f"- peak RSS from N = {n1:,} to {n2:,}: ×{growth:.1f} for ×{n2 / n1:.0f} courses: "
+                   f"{'met (no faster than N)' if growth <= n2 / n1 else 'MISSED'}")
+    return out
+
+
+def main():
+    parser = argparse.ArgumentParser(description=__doc__)
+    parser.add_argument("--binary", default=os.path.join(ROOT, ".build/release/scrollbuild"))
+    parser.add_argument("--sizes", default="1000,10000")
+    parser.add_argument("--repeat", type=int, default=5)
+    parser.add_argument("--work", default=os.path.join(HERE, "work"))
+    args = parser.parse_args()
+    binary = os.path.abspath(args.binary)
+    all_results = [(n, measure(binary, n, args.work, args.repeat)) for n in map(int, args.sizes.split(","))]
+    lines = table(all_results)
+    print("\n".join(lines))
+    print("\n".join(verdicts(all_results)))
+    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+        f.write("# Benchmark results\n\nWritten by `make bench` (bench/run.py). Wall time is the median of "
+                f"{args.repeat} runs (one run for full builds at N ≥ 10,000); RSS is the peak.\n"
+                "Hugo has no incremental mode outside its server, so its no-op and edit rows are full rebuilds.\n\n"
+                "## Machine\n\n" + "\n".join(machine()) + "\n\n## Results\n\n" + "\n".join(lines)
+                + "\n\n## Targets\n\n" + "\n".join(verdicts(all_results)) + "\n")
+    shutil.rmtree(args.work, ignore_errors=True)
+
+
+if __name__ == "__main__":
+    main()
