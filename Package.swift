@@ -3,8 +3,6 @@
 // targets on its own line, and dependencies point downward.
 import PackageDescription
 
-let v6: [SwiftSetting] = []
-
 let package = Package(
     name: "scrollbuild",
     platforms: [.macOS(.v15)],
@@ -25,25 +23,25 @@ let package = Package(
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
-        // Layers, lowest first.
-        .target(name: "Diagnostics"),
-        .target(name: "Effects", dependencies: ["Diagnostics"]),
+        // Layers, lowest first. Each module's README.md says what it is for.
+        .target(name: "Diagnostics", exclude: ["README.md"]),
+        .target(name: "Effects", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Store", dependencies: [
             "Effects", "Diagnostics", .product(name: "Crypto", package: "swift-crypto"),
-        ]),
-        .target(name: "Engine", dependencies: ["Store", "Effects", "Diagnostics"]),
-        .target(name: "Catalog", dependencies: ["Diagnostics", "Yams"]),
-        .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"]),
+        ], exclude: ["README.md"]),
+        .target(name: "Engine", dependencies: ["Store", "Effects", "Diagnostics"], exclude: ["README.md"]),
+        .target(name: "Catalog", dependencies: ["Diagnostics", "Yams"], exclude: ["README.md"]),
+        .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: [
             "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
-        ]),
+        ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
             "Engine", "Store", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
-        ]),
+        ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
             "Pipeline", "Engine", "Effects", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
-        ]),
+        ], exclude: ["README.md"]),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Effects"]),

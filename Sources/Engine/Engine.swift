@@ -20,16 +20,18 @@ public actor Engine {
     nonisolated let store: BlobStore
     nonisolated let slots: JobSlots
     private let rules: [Substring: any Rule]
-    private let check: TraceCheck
-    private let oldIndex: [BuildKey: Int32]
-    private let step: UInt32
+    let check: TraceCheck
+    let oldIndex: [BuildKey: Int32]
+    let step: UInt32
     private let keepGoing: Bool
     private let tracePath: String
 
     private var states: [BuildKey: NodeState] = [:]
-    private var fresh: [BuildKey: FreshEntry] = [:]
+    var fresh: [BuildKey: FreshEntry] = [:]
     private var stopped = false
     private var summary = BuildSummary()
+    /// Keys that failed or were not built, with the inputs they asked for before that.
+    private var failedInputs: [BuildKey: [BuildKey]] = [:]
     private var hasBuilt = false
 
     /// - Parameters:
@@ -75,7 +77,7 @@ public actor Engine {
         } catch { goalError = error }
 
         let assembled = TraceAssembly(check: check, oldIndex: oldIndex, fresh: fresh,
-                                      failed: Set(summary.failures.map(\.key)).union(skipped),
+                                      failed: failedInputs,
                                       roots: root.dependencies, keepUnreached: !prune)
         summary.tasksCached = assembled.reachedTasks - summary.tasksRun
         summary.failures.sort { $0.key < $1.key }
@@ -87,8 +89,6 @@ public actor Engine {
         if let goalError { throw goalError }
         return (summary, goal)
     }
-
-    private var skipped: Set<BuildKey> = []
 
     // MARK: Resolving keys
 
@@ -110,13 +110,19 @@ public actor Engine {
         throw BuildFailure(key: key, cause: .ruleFailed, message: "its value could not be stored or read back")
     }
 
-    /// The values of `keys`, resolved concurrently; the caller's slot is given back meanwhile.
+    /// The values of `keys`, resolved concurrently; throws the first failure among them.
+    nonisolated func values(of keys: [BuildKey], holdsSlot: Bool) async throws -> [Value] {
+        try await eachValue(of: keys, holdsSlot: holdsSlot).map { try $0.get() }
+    }
+
+    /// Each key's value or failure, resolved concurrently; the caller's slot is given back meanwhile.
     /// At most `width` keys are in flight from one call, so a goal of 100,000 pages does not
     /// create 100,000 tasks at once.
-    nonisolated func values(of keys: [BuildKey], holdsSlot: Bool) async throws -> [Value] {
+    nonisolated func eachValue(of keys: [BuildKey], holdsSlot: Bool) async -> [Swift.Result<Value, BuildFailure>] {
         if holdsSlot { await slots.release() }
         let width = 512
-        var results = [Swift.Result<Value, Error>](repeating: .failure(CancellationError()), count: keys.count)
+        let unset = BuildFailure(key: BuildKey("goal", ""), cause: .cancelled, message: "not built")
+        var results = [Swift.Result<Value, BuildFailure>](repeating: .failure(unset), count: keys.count)
         await withTaskGroup(of: Answer.self) { group in
             var next = 0, inFlight = 0
             while next < keys.count || inFlight > 0 {
@@ -124,7 +130,8 @@ public actor Engine {
                     let index = next, key = keys[index]
                     group.addTask {
                         do { return Answer(index: index, result: .success(try await self.value(of: key, holdsSlot: false))) }
-                        catch { return Answer(index: index, result: .failure(error)) }
+                        catch let failure as BuildFailure { return Answer(index: index, result: .failure(failure)) }
+                        catch { return Answer(index: index, result: .failure(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)"))) }
                     }
                     next += 1
                     inFlight += 1
@@ -135,7 +142,7 @@ public actor Engine {
             }
         }
         if holdsSlot { await slots.acquire() }
-        return try results.map { try $0.get() }
+        return results
     }
 
     /// For `RuleContext.read`: resolves a file key and, when this call is the one that
@@ -250,10 +257,12 @@ public actor Engine {
         switch await execute(rule, key, context, acquiringSlot: !holdsSlot) {
         case .failure(let failure as BuildFailure) where failure.key != key:
             summary.ran[key] = nil
+            failedInputs[key] = context.dependencies
             return skip(BuildFailure(key: key, cause: .dependencyFailed(failure.key),
                                      message: "not built: \(failure.key) failed"))
         case .failure(let error):
             summary.ran[key] = nil
+            failedInputs[key] = context.dependencies
             return fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)"))
         case .success(let (value, digest)):
             let cutOff = previous?.digest == digest
@@ -286,7 +295,8 @@ public actor Engine {
         return result
     }
 
-    private func fail(_ failure: BuildFailure) -> Outcome {
+    func fail(_ failure: BuildFailure) -> Outcome {
+        if failedInputs[failure.key] == nil { failedInputs[failure.key] = [] }
         summary.tasksFailed += 1
         summary.failures.append(failure)
         observer.failed(failure)
@@ -296,61 +306,8 @@ public actor Engine {
 
     private func skip(_ failure: BuildFailure) -> Outcome {
         summary.tasksSkipped += 1
-        skipped.insert(failure.key)
+        if failedInputs[failure.key] == nil { failedInputs[failure.key] = [] }
         return Outcome(failure: failure)
-    }
-
-    /// Stats a source and, when the stat differs from the trace's, reads and hashes it.
-    private func examine(_ key: BuildKey) async -> (outcome: Outcome, bytes: Data?) {
-        let previous = oldIndex[key].map { check.trace.entries[Int($0)] }
-        let seen = await Engine.look(at: key, previous: previous, fileSystem: fileSystem, store: store)
-        switch seen {
-        case .failure(let error):
-            return (fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)")), nil)
-        case .success(let seen):
-            if let previous, previous.stat == seen.stat {
-                return (Outcome(previous), nil)
-            }
-            let changed = previous?.digest == seen.digest ? (previous?.changed ?? step) : step
-            fresh[key] = FreshEntry(digest: seen.digest, built: step, changed: changed, version: 0,
-                                    dependencies: [], stat: seen.stat,
-                                    inlineValue: seen.listing.flatMap { $0.count <= Trace.inlineLimit ? [UInt8]($0) : nil },
-                                    products: [])
-            return (Outcome(digest: seen.digest, changed: changed, value: seen.listing), seen.bytes)
-        }
-    }
-
-    private struct Seen: Sendable {
-        var stat: FileStat?
-        var digest: ContentHash
-        var bytes: Data?
-        var listing: Data?
-    }
-
-    private static let missingDigest = ContentHash(ofString: "scrollbuild: nothing at this path")
-    /// A `file:` key naming a folder stands for "a folder is there" (see `RuleContext.exists`).
-    private static let folderDigest = ContentHash(ofString: "scrollbuild: a folder")
-
-    private nonisolated static func look(at key: BuildKey, previous: TraceEntry?, fileSystem: any FileSystem,
-                                         store: BlobStore) async -> Swift.Result<Seen, Error> {
-        let path = key.name
-        let stat = key.sourceStat(fileSystem)
-        if let previous, previous.stat == stat {
-            return .success(Seen(stat: stat, digest: previous.digest))
-        }
-        guard let stat else { return .success(Seen(stat: nil, digest: missingDigest)) }
-        do {
-            if key.rawValue.hasPrefix("dir:") {
-                let listing = Data(try fileSystem.list(path).joined(separator: "\n").utf8)
-                if listing.count > Trace.inlineLimit { try store.put(listing) }
-                return .success(Seen(stat: stat, digest: ContentHash(of: listing), listing: listing))
-            }
-            if stat.isDirectory { return .success(Seen(stat: stat, digest: folderDigest)) }
-            let bytes = try fileSystem.read(path)
-            return .success(Seen(stat: stat, digest: ContentHash(of: bytes), bytes: bytes))
-        } catch {
-            return .failure(error)
-        }
     }
 
     private static func loadTrace(_ path: String, fileSystem: any FileSystem, observer: any BuildObserver) -> Trace {
@@ -361,52 +318,4 @@ public actor Engine {
         }
         return trace
     }
-}
-
-/// One finished key of `values(of:)`.
-private struct Answer: Sendable {
-    var index: Int
-    var result: Swift.Result<Value, Error>
-}
-
-/// Where a key stands in the current build.
-enum NodeState {
-    case running([CheckedContinuation<Outcome, Never>])
-    case done(Outcome)
-}
-
-/// A key's result in this build: its digest and `changed` step, its value when it is in
-/// memory (nil: in the store, loaded on demand), or why it failed.
-struct Outcome: Sendable {
-    var digest = ContentHash(words: (0, 0, 0, 0))
-    var changed: UInt32 = 0
-    var value: Data?
-    var failure: BuildFailure?
-
-    init(digest: ContentHash, changed: UInt32, value: Data?) {
-        self.digest = digest
-        self.changed = changed
-        self.value = value
-    }
-
-    init(failure: BuildFailure) {
-        self.failure = failure
-    }
-
-    /// An up-to-date recorded entry.
-    init(_ entry: TraceEntry) {
-        self.init(digest: entry.digest, changed: entry.changed, value: entry.inlineValue.map { Data($0) })
-    }
-}
-
-/// A trace entry made in this build, dependencies still by key.
-struct FreshEntry: Sendable {
-    var digest: ContentHash
-    var built: UInt32
-    var changed: UInt32
-    var version: Int32
-    var dependencies: [BuildKey]
-    var stat: FileStat?
-    var inlineValue: [UInt8]?
-    var products: [Product]
 }

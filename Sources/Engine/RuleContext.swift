@@ -46,6 +46,14 @@ public final class RuleContext: Sendable {
         return try await engine.values(of: keys, holdsSlot: holdsSlot).map(\.bytes)
     }
 
+    /// The values of `keys`, each a success or its failure, for a rule that can do without
+    /// some (an index of courses lists the ones that built). A key that failed is still an
+    /// input: this rule's result is not recorded, so it runs again once that key is fixed.
+    public func needEach(_ keys: [BuildKey]) async -> [Swift.Result<Data, BuildFailure>] {
+        recorded.withLock { $0.dependencies.append(contentsOf: keys) }
+        return await engine.eachValue(of: keys, holdsSlot: holdsSlot).map { $0.map(\.bytes) }
+    }
+
     /// A file's bytes, recorded as an input: the rule reruns when they change.
     public func read(_ path: String) async throws -> Data {
         let key = BuildKey.file(path)

@@ -4,7 +4,7 @@ import Effects
 /// entry after its dependencies, by a depth-first walk from the build's goals.
 ///
 /// An entry whose key failed in this build is dropped, and so is everything recorded as
-/// depending on it, so a failure is retried next time. Entries the goals no longer reach
+/// depending on it, so a failure is retried next time; what those entries depend on is kept. Entries the goals no longer reach
 /// are kept (`keepUnreached`, for partial builds) or dropped, their products listed in
 /// `orphanedProducts` for deletion.
 struct TraceAssembly {
@@ -13,17 +13,18 @@ struct TraceAssembly {
     private(set) var reachedTasks = 0
     /// True when some previous entry is not in `entries`.
     private(set) var hasDropped = false
-    /// Files written by dropped entries and by no kept entry.
+    /// Files written by dropped entries of the previous trace and by nothing in this build.
     private(set) var orphanedProducts: [String] = []
 
     private let check: TraceCheck
     private let oldIndex: [BuildKey: Int32]
     private let fresh: [BuildKey: FreshEntry]
-    private let failed: Set<BuildKey>
+    /// Keys that failed in this build, with the inputs they asked for before failing.
+    private let failed: [BuildKey: [BuildKey]]
     private var oldSlot: [Int32]            // -2 unvisited, -1 dropped, else new index
     private var freshSlot: [BuildKey: Int32] = [:]
 
-    init(check: TraceCheck, oldIndex: [BuildKey: Int32], fresh: [BuildKey: FreshEntry], failed: Set<BuildKey>,
+    init(check: TraceCheck, oldIndex: [BuildKey: Int32], fresh: [BuildKey: FreshEntry], failed: [BuildKey: [BuildKey]],
          roots: [BuildKey], keepUnreached: Bool) {
         self.check = check
         self.oldIndex = oldIndex
@@ -40,7 +41,10 @@ struct TraceAssembly {
         let unvisited = oldSlot.indices.filter { oldSlot[$0] < 0 }
         hasDropped = !unvisited.isEmpty
         if hasDropped {
+            // A product written in this build stays, even when its entry is dropped (it
+            // depends on a failure and will be checked again next time).
             let kept = Set(entries.lazy.flatMap { $0.products.map(\.path) })
+                .union(fresh.values.lazy.flatMap { $0.products.map(\.path) })
             orphanedProducts = unvisited.flatMap { old[$0].products.map(\.path) }.filter { !kept.contains($0) }
         }
     }
@@ -49,20 +53,23 @@ struct TraceAssembly {
         if let slot = freshSlot[key] { return slot }
         if let entry = fresh[key] {
             freshSlot[key] = -1  // guards against a cycle; replaced below
-            var dependencies: [Int32] = []
-            dependencies.reserveCapacity(entry.dependencies.count)
-            for dependency in entry.dependencies {
-                let d = visit(dependency)
-                if d < 0 { return markFresh(key, -1) }
-                dependencies.append(d)
-            }
+            // Every dependency is visited, even after one is missing, so what did build
+            // beneath a failure is kept.
+            let dependencies = entry.dependencies.map { visit($0) }
+            if dependencies.contains(where: { $0 < 0 }) { return markFresh(key, -1) }
             if let old = oldIndex[key] { oldSlot[Int(old)] = Int32(entries.count) }
             entries.append(TraceEntry(key: key, digest: entry.digest, built: entry.built, changed: entry.changed,
                                       version: entry.version, dependencies: dependencies, stat: entry.stat,
                                       inlineValue: entry.inlineValue, products: entry.products))
             return markFresh(key, Int32(entries.count - 1))
         }
-        guard !failed.contains(key), let old = oldIndex[key] else { return -1 }
+        if let inputs = failed[key] {
+            // Not recorded itself, but what it asked for before failing may have built.
+            freshSlot[key] = -1
+            for input in inputs { _ = visit(input) }
+            return -1
+        }
+        guard let old = oldIndex[key] else { return -1 }
         return visitOld(old)
     }
 
@@ -76,18 +83,15 @@ struct TraceAssembly {
         if oldSlot[i] != -2 { return oldSlot[i] }
         let entry = check.trace.entries[i]
         if !fresh.isEmpty, fresh[entry.key] != nil { return visit(entry.key) }
-        if !failed.isEmpty, failed.contains(entry.key) {
+        if !failed.isEmpty, failed[entry.key] != nil {
             oldSlot[i] = -1
-            return -1
+            return visit(entry.key)
         }
         var copy = entry
-        for (n, d) in entry.dependencies.enumerated() {
-            let slot = visitOld(d)
-            if slot < 0 {
-                oldSlot[i] = -1
-                return -1
-            }
-            copy.dependencies[n] = slot
+        copy.dependencies = entry.dependencies.map { visitOld($0) }
+        if copy.dependencies.contains(where: { $0 < 0 }) {
+            oldSlot[i] = -1
+            return -1
         }
         entries.append(copy)
         oldSlot[i] = Int32(entries.count - 1)

@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Synchronization
 #if canImport(Glibc)
 import Glibc
 #endif
@@ -17,12 +18,25 @@ public final class MarkdownDocument {
 
     private static let extensionNames = ["table", "strikethrough", "autolink", "tasklist", "tagfilter"]
 
+    /// cmark-gfm keeps the inline parser's table of special characters in a C global, and
+    /// each parse with extensions edits it (`~` for strikethrough, `:` for autolinks) and
+    /// puts it back. Two parses at once race on it, and a table cell loses its `~~` or its
+    /// link at random: so parses take turns. (Parsing is a small part of rendering a page.)
+    private static let parsing = Mutex<Void>(())
+
     public init(_ text: String) {
+        let (parser, root) = MarkdownDocument.parsing.withLock { _ in MarkdownDocument.parse(text) }
+        self.root = root
+        self.parser = parser
+        MarkdownDocument.rewriteLinks(in: root)
+    }
+
+    private static func parse(_ text: String) -> (parser: OpaquePointer, root: OpaquePointer) {
         cmark_gfm_core_extensions_ensure_registered()
         guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {
             preconditionFailure("cmark_parser_new failed: out of memory")
         }
-        for name in MarkdownDocument.extensionNames {
+        for name in extensionNames {
             if let ext = cmark_find_syntax_extension(name) { cmark_parser_attach_syntax_extension(parser, ext) }
         }
         var bytes = Array(text.utf8)
@@ -32,9 +46,7 @@ public final class MarkdownDocument {
             }
         }
         guard let root = cmark_parser_finish(parser) else { preconditionFailure("cmark_parser_finish failed") }
-        self.root = root
-        self.parser = parser
-        MarkdownDocument.rewriteLinks(in: root)
+        return (parser, root)
     }
 
     deinit {

@@ -37,7 +37,9 @@ struct PageRule: Rule {
         let parts = path.split(separator: "/").map(String.init)
         if parts == ["index.html"] {
             let catalog = try await context.need(Keys.catalog, as: Catalog.self)
-            let summaries = try await context.need(catalog.courses.map { Keys.summary($0.id) }, as: CourseSummary.self)
+            // A course that failed to build is left off the index; the others are listed.
+            let summaries = try await context.needEach(catalog.courses.map { Keys.summary($0.id) })
+                .compactMap { try? $0.get() }.map { try StoredJSON.decode(CourseSummary.self, from: $0) }
             html = renderer.index(summaries)
         } else if parts.count == 2, parts[1] == "index.html" {
             let course = try await environment.need(Keys.course(parts[0]), as: Course.self, in: context)

@@ -120,3 +120,33 @@ import Testing
         #expect(again.stderr.split(separator: "\n").filter { $0.contains(": error: ") }.count == 4)
     }
 }
+
+/// A course that fails while building (not in its catalog file) is reported, and with -k
+/// everything else still builds.
+@Suite struct BuildFailureTests {
+    @Test func aMissingContentFolderFailsThatCourseOnly() throws {
+        let project = try TestProject.sample()
+        try project.write("catalog/empty.md", "---\nid: empty-course\ntitle: Empty\nsource: {kind: content}\n---\n")
+        let result = try project.json(["all", "-k"])
+        #expect(result.status == 1)
+        #expect(result.tasksFailed == 1)
+        #expect(result.errors == ["chapters:empty-course: course 'empty-course' has source kind 'content' but "
+                                  + "content/empty-course/ does not exist; write its chapters there as Markdown files"])
+        #expect(project.exists("build/site/git-foundations/commits.html"))
+        #expect(project.exists("build/site/learning-science/module-01.html"))
+        let index = try project.read("build/site/index.html")
+        #expect(index.contains("git-foundations/index.html"))
+        #expect(!index.contains("empty-course/index.html"))
+        // Plain progress lines (CI is set): one per task that ran.
+        #expect(result.stderr.contains("] page:git-foundations/commits.html\n"))
+
+        // Fixed, the next build runs the failed course and nothing else.
+        try project.write("content/empty-course/01-start.md", "# Start\n\nNow there is a chapter.\n")
+        let fixed = try project.json(["all"])
+        #expect(fixed.status == 0)
+        #expect(fixed.tasksFailed == 0)
+        #expect(project.exists("build/site/empty-course/01-start.html"))
+        #expect(try project.read("build/site/index.html").contains("empty-course/index.html"))
+        #expect(!fixed.ran.contains { $0.hasPrefix("page:git-foundations") })
+    }
+}

@@ -84,7 +84,7 @@ import Testing
 
     @Test func aLostValueIsRebuiltWithAWarning() async throws {
         let f = EngineFixture()
-        let long = String(repeating: "long text ", count: 100)  // too big to live in the trace
+        let long = String(repeating: "long text ", count: 200)  // too big to live in the trace
         try f.write("a", long)
         try f.write("list", "a")
         try await f.build([BuildKey("concat", "list")])

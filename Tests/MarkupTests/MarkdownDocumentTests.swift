@@ -45,3 +45,18 @@ import Testing
         xmlFreeDoc(doc)
     }
 }
+
+@Suite struct MarkdownConcurrencyTests {
+    /// cmark-gfm edits a C global during each parse; parses running at once must still
+    /// give the same HTML.
+    @Test func parsesRunningAtOnceGiveTheSameHTML() async {
+        let text = "| a | b |\n|---|---|\n| ~~old~~ | https://example.org |\n\n- [x] done\n"
+        let expected = MarkdownDocument(text).html()
+        #expect(expected.contains("<del>old</del>"))
+        let results = await withTaskGroup(of: String.self, returning: [String].self) { group in
+            for _ in 0..<400 { group.addTask { MarkdownDocument(text).html() } }
+            return await group.reduce(into: []) { $0.append($1) }
+        }
+        #expect(results.allSatisfy { $0 == expected })
+    }
+}
