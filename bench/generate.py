@@ -57,7 +57,11 @@ def generate(n, out, theme):
              "rule cat", "  command = cat $in > $out",
              "rule cutoff",  # writes only when the bytes change, like scrollbuild's early cutoff
              "  command = cat $in > $out.tmp && (cmp -s $out.tmp $out && rm $out.tmp || mv $out.tmp $out)",
-             "  restat = 1", ""]
+             "  restat = 1",
+             "rule catrsp",  # for edges with thousands of inputs: a command line holds at most 128 KiB
+             "  command = xargs cat < $out.rsp > $out",
+             "  rspfile = $out.rsp",
+             "  rspfile_content = $in", ""]
     b = ".b"
     summaries, coursepages, entries = [], [], []
     templates = sorted(os.path.join("site-templates", t) for t in os.listdir(theme) if t.endswith(".mustache"))
@@ -105,10 +109,10 @@ def generate(n, out, theme):
             ninja.append(f"build {page}: cat {b}/outline/{cid} {b}/course/{cid} {f} {b}/templates")
         ninja.append(f"build {b}/coursepages/{cid}: cutoff {b}/outline/{cid} | {' '.join(pages)}")
         coursepages.append(f"{b}/coursepages/{cid}")
-    ninja.append(f"build {b}/catalog: cutoff {b}/settings {' '.join(entries)}")
-    ninja.append(f"build build/site/index.html: cat {b}/catalog {b}/templates {' '.join(summaries)}")
+    ninja.append(f"build {b}/catalog: catrsp {b}/settings {' '.join(entries)}")
+    ninja.append(f"build build/site/index.html: catrsp {b}/catalog {b}/templates {' '.join(summaries)}")
     ninja.append("build build/site/style.css: cp site-templates/style.css")
-    ninja.append(f"build {b}/site: cutoff {b}/catalog | build/site/index.html build/site/style.css {' '.join(coursepages)}")
+    ninja.append(f"build {b}/site: catrsp {b}/catalog | build/site/index.html build/site/style.css {' '.join(coursepages)}")
     ninja.append(f"default {b}/site")
     write(os.path.join(project, "build.ninja"), "\n".join(ninja) + "\n")
     write_hugo_layouts(hugo)

@@ -6,7 +6,7 @@ import Store
 extension Engine {
     /// Stats a source and, when the stat differs from the trace's, reads and hashes it.
     func examine(_ key: BuildKey) async -> (outcome: Outcome, bytes: Data?) {
-        let previous = oldIndex[key].map { check.trace.entries[Int($0)] }
+        let previous = oldIndex.index(of: key).map { check.trace.entries[Int($0)] }
         let seen = await Engine.look(at: key, previous: previous, fileSystem: fileSystem, store: store)
         switch seen {
         case .failure(let error):

@@ -21,7 +21,7 @@ public actor Engine {
     nonisolated let slots: JobSlots
     private let rules: [Substring: any Rule]
     let check: TraceCheck
-    let oldIndex: [BuildKey: Int32]
+    var oldIndex: TraceIndex
     let step: UInt32
     private let keepGoing: Bool
     private let tracePath: String
@@ -52,10 +52,7 @@ public actor Engine {
         self.slots = JobSlots(count: jobs)
         self.step = trace.step &+ 1
         self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), fileSystem: fileSystem)
-        var index: [BuildKey: Int32] = [:]
-        index.reserveCapacity(trace.entries.count)
-        for (i, entry) in trace.entries.enumerated() { index[entry.key] = Int32(i) }
-        self.oldIndex = index
+        self.oldIndex = TraceIndex(trace)
     }
 
     /// Runs `goals`, which asks for the keys this build wants (and returns what the caller
@@ -76,11 +73,21 @@ public actor Engine {
             // already in the summary, where it happened
         } catch { goalError = error }
 
-        let assembled = TraceAssembly(check: check, oldIndex: oldIndex, fresh: fresh,
-                                      failed: failedInputs,
-                                      roots: root.dependencies, keepUnreached: !prune)
-        summary.tasksCached = assembled.reachedTasks - summary.tasksRun
         summary.failures.sort { $0.key < $1.key }
+        let roots = root.dependencies
+        if fresh.isEmpty && failedInputs.isEmpty {
+            // Nothing ran and nothing failed: the trace stands as it is. Count what the
+            // goals reach, and rewrite only to forget entries they no longer reach.
+            let reach = check.reach(from: roots.compactMap { oldIndex.index(of: $0).map(Int.init) })
+            summary.tasksCached = reach.rules
+            if !prune || reach.all == check.trace.entries.count {
+                if let goalError { throw goalError }
+                return (summary, goal)
+            }
+        }
+        let assembled = TraceAssembly(check: check, oldIndex: oldIndex.dictionary(), fresh: fresh,
+                                      failed: failedInputs, roots: roots, keepUnreached: !prune)
+        summary.tasksCached = assembled.reachedTasks - summary.tasksRun
         if !fresh.isEmpty || assembled.hasDropped {
             for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
             let trace = Trace(step: step, entries: assembled.entries)
@@ -208,7 +215,7 @@ public actor Engine {
     /// Decides whether `key` is up to date, and runs its rule when it is not.
     private func compute(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
         if key.isSource { return await examine(key).outcome }
-        guard let index = oldIndex[key].map(Int.init) else {
+        guard let index = oldIndex.index(of: key).map(Int.init) else {
             return await run(key, reason: .neverBuilt, previous: nil, holdsSlot: holdsSlot)
         }
         let entry = check.trace.entries[index]
@@ -238,7 +245,7 @@ public actor Engine {
         if case .running? = states[key] { return await resolve(key, holdsSlot: holdsSlot) }
         observer.warning("\(key): stored value missing or corrupt; rebuilding it")
         states[key] = .running([])
-        let previous = oldIndex[key].map { check.trace.entries[Int($0)] }
+        let previous = oldIndex.index(of: key).map { check.trace.entries[Int($0)] }
         let outcome = await run(key, reason: .valueLost, previous: previous, holdsSlot: holdsSlot)
         finish(key, outcome)
         return outcome

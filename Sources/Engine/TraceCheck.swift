@@ -1,8 +1,10 @@
+import Dispatch
 import Effects
 
 /// The up-to-date check of a whole trace against the disk, without running any rule:
-/// one linear pass over the entries (they are in dependency order), one `stat` per source
-/// file and per product, no file read. A no-op build ends here.
+/// one `stat` per source file and per product (spread over the cores, since that is most
+/// of a no-op build), then one linear pass over the entries, which are in dependency
+/// order. No file is read. A no-op build ends here.
 ///
 /// An entry is up to date when its sources' stats match, its rule version is current,
 /// its products are untouched and, for each dependency, the dependency is up to date
@@ -15,11 +17,13 @@ public struct TraceCheck: Sendable {
 
     public init(trace: Trace, ruleVersions: [Substring: Int], fileSystem: any FileSystem) {
         self.trace = trace
+        let stats = TraceCheck.statEverything(trace, fileSystem: fileSystem)
         var reasons: [RunReason?] = []
         reasons.reserveCapacity(trace.entries.count)
+        var cursor = 0
         for entry in trace.entries {
-            reasons.append(TraceCheck.reason(for: entry, in: trace, reasons: reasons,
-                                             ruleVersions: ruleVersions, fileSystem: fileSystem))
+            reasons.append(TraceCheck.reason(for: entry, in: trace, reasons: reasons, ruleVersions: ruleVersions,
+                                             stats: stats, cursor: &cursor))
         }
         self.reasons = reasons
     }
@@ -27,10 +31,52 @@ public struct TraceCheck: Sendable {
     /// True when the entry at `index` needs nothing done.
     public func isUpToDate(_ index: Int) -> Bool { reasons[index] == nil }
 
+    /// How many entries (and how many of them rules) `roots` reach through dependencies.
+    public func reach(from roots: [Int]) -> (all: Int, rules: Int) {
+        var seen = [Bool](repeating: false, count: trace.entries.count)
+        var stack = roots, all = 0, rules = 0
+        while let i = stack.popLast() {
+            if seen[i] { continue }
+            seen[i] = true
+            all += 1
+            if !trace.entries[i].key.isSource { rules += 1 }
+            for d in trace.entries[i].dependencies where !seen[Int(d)] { stack.append(Int(d)) }
+        }
+        return (all, rules)
+    }
+
+    /// The stat of every source and every product, in trace order (a source's own stat,
+    /// then its products'), taken concurrently.
+    private static func statEverything(_ trace: Trace, fileSystem: any FileSystem) -> [FileStat?] {
+        var targets: [(key: BuildKey?, path: String)] = []
+        for entry in trace.entries {
+            if entry.key.isSource { targets.append((entry.key, "")) }
+            for product in entry.products { targets.append((nil, product.path)) }
+        }
+        let targetList = targets
+        var stats = [FileStat?](repeating: nil, count: targets.count)
+        let chunk = 4096
+        stats.withUnsafeMutableBufferPointer { buffer in
+            nonisolated(unsafe) let out = buffer
+            // Each iteration writes its own slice of the buffer, so no two threads share an element.
+            DispatchQueue.concurrentPerform(iterations: (targetList.count + chunk - 1) / chunk) { c in
+                for i in c * chunk..<min(targetList.count, (c + 1) * chunk) {
+                    let target = targetList[i]
+                    out[i] = target.key.map { $0.sourceStat(fileSystem) } ?? fileSystem.stat(target.path)
+                }
+            }
+        }
+        return stats
+    }
+
     private static func reason(for entry: TraceEntry, in trace: Trace, reasons: [RunReason?],
-                               ruleVersions: [Substring: Int], fileSystem: any FileSystem) -> RunReason? {
+                               ruleVersions: [Substring: Int], stats: [FileStat?], cursor: inout Int) -> RunReason? {
+        let ownStat = entry.key.isSource ? stats[cursor] : nil
+        if entry.key.isSource { cursor += 1 }
+        let productStats = stats[cursor..<cursor + entry.products.count]
+        cursor += entry.products.count
         if entry.key.isSource {
-            return entry.key.sourceStat(fileSystem) == entry.stat ? nil : .changedOnDisk
+            return ownStat == entry.stat ? nil : .changedOnDisk
         }
         guard let version = ruleVersions[entry.key.kind] else { return .ruleChanged(from: Int(entry.version), to: 0) }
         if version != Int(entry.version) { return .ruleChanged(from: Int(entry.version), to: version) }
@@ -40,7 +86,7 @@ public struct TraceCheck: Sendable {
                 return .inputChanged(dependency.key)
             }
         }
-        for product in entry.products where fileSystem.stat(product.path) != product.stat {
+        for (product, stat) in zip(entry.products, productStats) where stat != product.stat {
             return .outputChanged(product.path)
         }
         return nil
