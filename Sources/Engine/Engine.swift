@@ -87,7 +87,8 @@ public actor Engine {
         }
         let assembled = TraceAssembly(check: check, oldIndex: oldIndex.dictionary(), fresh: fresh,
                                       failed: failedInputs, roots: roots, keepUnreached: !prune)
-        summary.tasksCached = assembled.reachedTasks - summary.tasksRun
+        summary.tasksCached = assembled.entries.prefix(assembled.reached)
+            .filter { !$0.key.isSource && summary.ran[$0.key] == nil }.count
         if !fresh.isEmpty || assembled.hasDropped {
             for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
             let trace = Trace(step: step, entries: assembled.entries)
@@ -115,6 +116,11 @@ public actor Engine {
         if let failure = rebuilt.failure { throw failure }
         if let value = rebuilt.value { return Value(bytes: value, digest: rebuilt.digest) }
         throw BuildFailure(key: key, cause: .ruleFailed, message: "its value could not be stored or read back")
+    }
+
+    /// Brings `key` up to date without loading its value; throws its `BuildFailure`.
+    func ensure(_ key: BuildKey, holdsSlot: Bool) async throws {
+        if let failure = await resolve(key, holdsSlot: holdsSlot).failure { throw failure }
     }
 
     /// The values of `keys`, resolved concurrently; throws the first failure among them.

@@ -67,7 +67,7 @@ public final class RuleContext: Sendable {
     public func exists(_ path: String) async throws -> Bool {
         let key = BuildKey.file(path)
         record(key)
-        _ = try await engine.value(of: key, holdsSlot: holdsSlot)
+        try await engine.ensure(key, holdsSlot: holdsSlot)
         return fileSystem.stat(path) != nil
     }
 

@@ -9,8 +9,8 @@ import Effects
 /// `orphanedProducts` for deletion.
 struct TraceAssembly {
     private(set) var entries: [TraceEntry] = []
-    /// How many rule keys (not sources) the goals reach.
-    private(set) var reachedTasks = 0
+    /// How many entries the goals reach: `entries.prefix(reached)`.
+    private(set) var reached = 0
     /// True when some previous entry is not in `entries`.
     private(set) var hasDropped = false
     /// Files written by dropped entries of the previous trace and by nothing in this build.
@@ -33,7 +33,7 @@ struct TraceAssembly {
         self.oldSlot = [Int32](repeating: -2, count: check.trace.entries.count)
         entries.reserveCapacity(check.trace.entries.count + fresh.count)
         for root in roots { _ = visit(root) }
-        reachedTasks = entries.lazy.filter { !$0.key.isSource }.count
+        reached = entries.count
         if keepUnreached {
             for i in check.trace.entries.indices { _ = visitOld(Int32(i)) }
         }

@@ -48,6 +48,9 @@ public enum ProjectBuild {
     public static func stateDir(_ buildDir: String) -> String { buildDir + "/.scrollbuild" }
     public static func tracePath(_ buildDir: String) -> String { stateDir(buildDir) + "/trace" }
 
+    /// Builds `goal` into `environment.buildDir`, reusing what the last build there left.
+    /// The caller holds the build folder's lock. Failures of courses are in the report;
+    /// only a failure to save the trace throws.
     public static func run(_ goal: Goal, environment: PipelineEnvironment, fileSystem: any FileSystem,
                            jobs: Int, keepGoing: Bool, observer: any BuildObserver) async throws -> Report {
         let store = BlobStore(root: stateDir(environment.buildDir), fileSystem: fileSystem,
