@@ -15,8 +15,9 @@ public protocol FileSystem: Sendable {
     /// crash sees the old bytes or the new, never a mix. Without, the file is rewritten in
     /// place, which is half the metadata work: for outputs the build can always remake
     /// (a crash before the trace records them means they are rebuilt).
-    /// Missing parent folders are created.
-    func write(_ path: String, _ data: Data, durable: Bool) throws
+    /// Missing parent folders are created. Returns the file's stat after writing.
+    @discardableResult
+    func write(_ path: String, _ data: Data, durable: Bool) throws -> FileStat
     /// The names in a folder, sorted bytewise, without `.` and `..`.
     func list(_ path: String) throws -> [String]
     /// Creates the folder and its parents; succeeds when it already exists.

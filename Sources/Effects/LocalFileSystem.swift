@@ -13,11 +13,14 @@ public struct LocalFileSystem: FileSystem {
     public func stat(_ path: String) -> FileStat? {
         var st = Glibc.stat()
         guard posixStat(path, &st) == 0 else { return nil }
-        return FileStat(
-            size: Int64(st.st_size),
-            mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
-            inode: UInt64(st.st_ino),
-            isDirectory: (st.st_mode & S_IFMT) == S_IFDIR)
+        return LocalFileSystem.fileStat(st)
+    }
+
+    private static func fileStat(_ st: Glibc.stat) -> FileStat {
+        FileStat(size: Int64(st.st_size),
+                 mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),
+                 inode: UInt64(st.st_ino),
+                 isDirectory: (st.st_mode & S_IFMT) == S_IFDIR)
     }
 
     public func read(_ path: String) throws -> Data {
@@ -54,7 +57,8 @@ public struct LocalFileSystem: FileSystem {
         return data
     }
 
-    public func write(_ path: String, _ data: Data, durable: Bool) throws {
+    @discardableResult
+    public func write(_ path: String, _ data: Data, durable: Bool) throws -> FileStat {
         let temporary = durable ? path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))" : path
         var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
         if fd < 0 && errno == ENOENT {
@@ -73,13 +77,16 @@ public struct LocalFileSystem: FileSystem {
             return true
         }
         let synced = !durable || fsync(fd) == 0
+        var st = Glibc.stat()
+        let statted = fstat(fd, &st) == 0
         let error = errno
         close(fd)
-        guard written, synced, !durable || rename(temporary, path) == 0 else {
+        guard written, synced, statted, !durable || rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno == 0 ? error : errno))
             unlink(temporary)
             throw FileSystemError(path: path, operation: "write", reason: reason)
         }
+        return LocalFileSystem.fileStat(st)
     }
 
     public func list(_ path: String) throws -> [String] {

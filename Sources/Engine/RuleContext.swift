@@ -88,10 +88,7 @@ public final class RuleContext: Sendable {
             recorded.withLock { $0.products.append(Product(path: path, stat: old)) }
             return
         }
-        try fileSystem.write(path, data, durable: false)
-        guard let stat = fileSystem.stat(path) else {
-            throw FileSystemError(path: path, operation: "write", reason: "vanished after writing")
-        }
+        let stat = try fileSystem.write(path, data, durable: false)
         recorded.withLock { $0.products.append(Product(path: path, stat: stat)) }
     }
 

@@ -67,14 +67,18 @@ struct PageRule: Rule {
         if case .modules(let modules) = course.source {
             return renderer.module(outline: outline, at: position, module: modules[position])
         }
-        let folder = try await context.settings().contentPath + "/" + id
+        let folder = try await settings(context).contentPath + "/" + id
         let text = try await context.readText(environment.projectPath(folder + "/" + slug + ".md"))
         return renderer.chapter(outline: outline, at: position, html: MarkdownDocument(text).html())
     }
 
+    private func settings(_ context: RuleContext) async throws -> ProjectSettings {
+        try await environment.need(Keys.settings, as: SettingsRule.Value.self, in: context).settings
+    }
+
     private func renderer(_ context: RuleContext) async throws -> SiteRenderer {
         let templates = try environment.templates(try await context.needValue(Keys.templates))
-        let settings = try await context.settings()
+        let settings = try await settings(context)
         return SiteRenderer(templates: templates,
                             site: SiteInfo(title: settings.siteTitle, description: settings.siteDescription))
     }

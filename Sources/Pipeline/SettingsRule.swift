@@ -9,7 +9,7 @@ struct SettingsRule: Rule {
     let version = 1
     let environment: PipelineEnvironment
 
-    struct Value: Codable {
+    struct Value: Codable, Sendable {
         var settings: ProjectSettings
         var diagnostics: [Diagnostic]
     }
