@@ -4,9 +4,9 @@ import Effects
 /// entry after its dependencies, by a depth-first walk from the build's goals.
 ///
 /// An entry whose key failed in this build is dropped, and so is everything recorded as
-/// depending on it, so a failure is retried next time; what those entries depend on is kept. Entries the goals no longer reach
-/// are kept (`keepUnreached`, for partial builds) or dropped, their products listed in
-/// `orphanedProducts` for deletion.
+/// depending on it, so a failure is retried next time; what those entries depend on is
+/// kept. Entries the goals no longer reach are kept (`keepUnreached`, for partial builds)
+/// or dropped, their products listed in `orphanedProducts` for deletion.
 struct TraceAssembly {
     private(set) var entries: [TraceEntry] = []
     /// How many entries the goals reach: `entries.prefix(reached)`.
