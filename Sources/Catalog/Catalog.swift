@@ -26,10 +26,4 @@ public struct Catalog: Sendable, Codable, Equatable {
         self.diagnostics = diagnostics
     }
 
-    /// Course `id`, when it builds.
-    public func item(_ id: String) -> Item? {
-        courses.first { $0.id == id }
-    }
-
-    public var errorCount: Int { diagnostics.filter { $0.severity == .error }.count }
 }

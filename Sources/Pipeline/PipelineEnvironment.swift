@@ -30,12 +30,6 @@ public final class PipelineEnvironment: Sendable {
     /// A page's path in the site folder.
     public func sitePath(_ page: String) -> String { buildDir + "/site/" + page }
 
-    /// `relative` shown to the user: as written in the project, without the root prefix.
-    public func displayPath(_ path: String) -> String {
-        let prefix = projectRoot + "/"
-        return projectRoot != "." && path.hasPrefix(prefix) ? String(path.dropFirst(prefix.count)) : path
-    }
-
     /// The catalog's courses by id, decoded once per distinct catalog value (every
     /// `locate:` key reads it; decoding it each time would make adding a course O(N²)).
     func catalogIndex(_ value: Value) throws -> [String: Catalog.Item] {
