@@ -25,5 +25,4 @@ public struct Catalog: Sendable, Codable, Equatable {
         self.courses = courses
         self.diagnostics = diagnostics
     }
-
 }
