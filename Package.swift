@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
+        .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
         // C libraries, wrapped as system-library targets (module.modulemap + shim.h).
@@ -30,16 +31,19 @@ let package = Package(
             "Effects", "Diagnostics", .product(name: "Crypto", package: "swift-crypto"),
         ], exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["Store", "Effects", "Diagnostics"], exclude: ["README.md"]),
+        .target(name: "LLM", dependencies: [
+            "Store", "Effects", "Diagnostics", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
+        ], exclude: ["README.md"]),
         .target(name: "Catalog", dependencies: ["Diagnostics", "Yams"], exclude: ["README.md"]),
         .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: [
             "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
-            "Engine", "Store", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
+            "Engine", "Store", "LLM", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
-            "Pipeline", "Engine", "Effects", "Diagnostics",
+            "Pipeline", "Engine", "LLM", "Effects", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
 
@@ -48,6 +52,7 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Effects"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "Store", "Effects"]),
         .testTarget(name: "EndToEndTests"),
     ],
     swiftLanguageModes: [.v6]

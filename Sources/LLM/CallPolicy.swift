@@ -1,0 +1,65 @@
+/// How a call is made, beyond what it asks: none of this can change an answer, so none
+/// of it is in the request hash.
+public struct CallPolicy: Sendable, Hashable, Codable {
+    /// How many times an answer that breaks the schema is asked for again.
+    public var invalidRetries: Int
+    public var retry: RetryPolicy
+    public var limits: RateLimits
+    public var price: Price?
+    /// The course's own budget, if scrollbuild.yml sets one.
+    public var courseBudget: BudgetLimit?
+    public var connectTimeout: Duration
+    public var totalTimeout: Duration
+
+    public init(invalidRetries: Int = 2, retry: RetryPolicy = RetryPolicy(), limits: RateLimits = RateLimits(),
+                price: Price? = nil, courseBudget: BudgetLimit? = nil,
+                connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120)) {
+        self.invalidRetries = invalidRetries
+        self.retry = retry
+        self.limits = limits
+        self.price = price
+        self.courseBudget = courseBudget
+        self.connectTimeout = connectTimeout
+        self.totalTimeout = totalTimeout
+    }
+}
+
+/// Why a call produced no answer. Messages never contain a key.
+public enum LLMError: Error, Sendable, CustomStringConvertible {
+    /// Every answer broke the schema; the violations of the last one.
+    case invalidAnswer(step: String, attempts: Int, violations: [String])
+    /// The provider failed for good (after `attempts` exchanges).
+    case providerFailed(attempts: Int, reason: String)
+    /// The budget would be exceeded, so the call was not sent.
+    case budgetExhausted(String)
+    /// The call went into a batch; a later run picks up its answer.
+    case deferredToBatch
+
+    public var description: String {
+        switch self {
+        case .invalidAnswer(let step, let attempts, let violations):
+            "the model's answers for step '\(step)' broke its schema \(attempts) times; the last one: "
+                + violations.prefix(5).joined(separator: "; ") + " (nothing was stored)"
+        case .providerFailed(let attempts, let reason):
+            "LLM call failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason)"
+        case .budgetExhausted(let reason):
+            "not sent: \(reason); rerun with a larger --budget-usd or --budget-tokens to continue"
+        case .deferredToBatch:
+            "waiting for a batch; run again later to pick up its results"
+        }
+    }
+}
+
+/// What the calls of a run added up to; `--json` prints these.
+public struct LLMTotals: Sendable, Equatable {
+    /// Requests sent to a provider (each attempt counts; offline answers count one each).
+    public var calls = 0
+    public var cacheHits = 0
+    public var tokensIn = 0
+    public var tokensOut = 0
+    public var costUSD = 0.0
+    /// Calls waiting in a batch.
+    public var deferred = 0
+
+    public init() {}
+}

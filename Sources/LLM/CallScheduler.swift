@@ -1,0 +1,230 @@
+import Foundation
+import Store
+import Synchronization
+
+/// Answers LLM requests for the build: from the call cache when it can, else from the
+/// provider, within the rate limits and the budget, retrying what failed and asking
+/// again when an answer breaks the schema. Only a valid answer is stored, and it is
+/// stored before the caller sees it.
+public final class CallScheduler: Sendable {
+    /// The side effects a scheduler uses, passed in so that tests can drive them.
+    public struct Effects: Sendable {
+        public var sleep: @Sendable (Duration) async throws -> Void
+        public var random: @Sendable () -> Double
+        public var now: @Sendable () -> Date
+
+        public init(sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
+                    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
+                    now: @escaping @Sendable () -> Date = Date.init) {
+            self.sleep = sleep
+            self.random = random
+            self.now = now
+        }
+
+        public static let live = Effects()
+    }
+
+    let cache: CallCache
+    let log: CallLog?
+    let online: (any ChatProvider)?
+    let offline: any ChatProvider
+    let keys: KeyRing
+    let ledger: BudgetLedger
+    let limiter = RateLimiter()
+    let batch: BatchSession?
+    let effects: Effects
+    let runID: Double
+    private let counted = Mutex(LLMTotals())
+
+    /// - Parameters:
+    ///   - online: the provider for `openai` choices (nil when none is configured).
+    ///   - batch: when set, calls that miss the cache go into a batch instead of out.
+    public init(cache: CallCache, log: CallLog?, online: (any ChatProvider)?, offline: any ChatProvider = OfflineProvider(),
+                keys: KeyRing, ledger: BudgetLedger, batch: BatchSession? = nil, effects: Effects = .live) {
+        self.cache = cache
+        self.log = log
+        self.online = online
+        self.offline = offline
+        self.keys = keys
+        self.ledger = ledger
+        self.batch = batch
+        self.effects = effects
+        runID = effects.now().timeIntervalSince1970
+    }
+
+    /// What this run's calls added up to so far.
+    public var totals: LLMTotals { counted.withLock { $0 } }
+
+    /// The answer to `request`: valid against its schema, with optional nulls removed.
+    public func answer(_ request: LLMRequest) async throws -> JSONValue {
+        let started = ContinuousClock.now
+        let hash = request.hash
+        var record = CallRecord(time: effects.now().timeIntervalSince1970, run: runID, step: request.step,
+                                task: request.task, course: request.course, provider: request.choice.provider.rawValue,
+                                model: request.choice.model, tokensIn: 0, tokensOut: 0, cost: 0, latencyMs: 0,
+                                attempts: 0, outcome: .ok, cacheHit: false, requestHash: hash.hex)
+        defer {
+            record.latencyMs = (ContinuousClock.now - started).seconds * 1000
+            log?.append(record)
+        }
+        if let stored = cache.answer(for: hash), let value = try? JSONValue(parsing: stored),
+           request.schema.violations(of: value).isEmpty {
+            record.cacheHit = true
+            counted.withLock { $0.cacheHits += 1 }
+            return value
+        }
+        do {
+            let answer = try await fresh(request, hash: hash, record: &record)
+            try cache.store(answer.canonical, for: hash)
+            return answer
+        } catch let error as LLMError {
+            switch error {
+            case .budgetExhausted: record.outcome = .budget
+            case .deferredToBatch: record.outcome = .deferred
+            case .invalidAnswer: record.outcome = .invalid
+            case .providerFailed: record.outcome = .failed
+            }
+            throw error
+        }
+    }
+
+    /// Asks the provider (or picks up a batch's answer), asking again with the
+    /// violations quoted while the answer breaks the schema.
+    private func fresh(_ request: LLMRequest, hash: ContentHash, record: inout CallRecord) async throws -> JSONValue {
+        var messages = request.messages
+        var violations: [String] = []
+        let tries = request.policy.invalidRetries + 1
+        for attempt in 0..<tries {
+            let reply: ProviderReply
+            if attempt == 0, let batched = batch?.reply(for: hash) {
+                reply = batched
+                record.attempts += 1
+            } else {
+                if let batch, request.choice.provider == .openai, attempt == 0, !batch.failed(hash) {
+                    batch.enqueue(request, hash: hash)
+                    counted.withLock { $0.deferred += 1 }
+                    throw LLMError.deferredToBatch
+                }
+                reply = try await send(request, messages: messages, record: &record)
+            }
+            let cost = request.policy.price?.cost(tokensIn: reply.tokensIn, tokensOut: reply.tokensOut) ?? 0
+            record.tokensIn += reply.tokensIn
+            record.tokensOut += reply.tokensOut
+            record.cost += cost
+            counted.withLock {
+                $0.tokensIn += reply.tokensIn
+                $0.tokensOut += reply.tokensOut
+                $0.costUSD += cost
+            }
+            switch CallScheduler.check(reply.content, against: request.schema) {
+            case .success(let value):
+                return value
+            case .failure(let problems):
+                violations = problems.list
+                messages += [ChatMessage(role: "assistant", content: reply.content),
+                             ChatMessage(role: "user", content: CallScheduler.feedback(problems.list))]
+            }
+        }
+        throw LLMError.invalidAnswer(step: request.step, attempts: tries, violations: violations)
+    }
+
+    /// The answer parsed and checked against the full schema, or what is wrong with it.
+    static func check(_ content: String, against schema: JSONSchema) -> Result<JSONValue, Problems> {
+        let value: JSONValue
+        do { value = try JSONValue(parsing: CallScheduler.unfenced(content)) } catch {
+            return .failure(Problems(list: ["$: \(error)"]))
+        }
+        let cleaned = schema.withoutNullOptionals(value)
+        let violations = schema.violations(of: cleaned)
+        return violations.isEmpty ? .success(cleaned) : .failure(Problems(list: violations.map(\.description)))
+    }
+
+    /// What is wrong with an answer, one line each.
+    struct Problems: Error { var list: [String] }
+
+    /// JSON mode sometimes wraps the object in a Markdown code fence; take it out.
+    static func unfenced(_ content: String) -> String {
+        let trimmed = content.trimmingCharacters(in: .whitespacesAndNewlines)
+        guard trimmed.hasPrefix("```"), trimmed.hasSuffix("```"), let firstLine = trimmed.firstIndex(of: "\n") else { return trimmed }
+        return String(trimmed[firstLine..<trimmed.index(trimmed.endIndex, offsetBy: -3)])
+    }
+
+    /// The message that asks for a corrected answer.
+    static func feedback(_ violations: [String]) -> String {
+        "Your answer does not match the required JSON schema:\n"
+            + violations.prefix(20).map { "- " + $0 }.joined(separator: "\n")
+            + "\nAnswer again with only a JSON object that fits the schema."
+    }
+
+    /// One exchange with the provider, retried with backoff while it fails in a way
+    /// that may pass: within the budget and the rate limits.
+    private func send(_ request: LLMRequest, messages: [ChatMessage], record: inout CallRecord) async throws -> ProviderReply {
+        guard request.choice.provider == .openai else {
+            record.attempts += 1
+            counted.withLock { $0.calls += 1 }
+            return try await offline.complete(request, messages: messages, key: nil)
+        }
+        guard let online else { throw LLMError.providerFailed(attempts: 0, reason: "no provider is configured") }
+        let estimate = CallScheduler.estimateTokens(messages, request.choice)
+        let estimatedCost = request.policy.price?.cost(tokensIn: estimate.input, tokensOut: estimate.output) ?? 0
+        if let reason = ledger.reserve(tokens: estimate.input + estimate.output, usd: estimatedCost,
+                                       course: request.course, courseLimit: request.policy.courseBudget) {
+            throw LLMError.budgetExhausted(reason)
+        }
+        var settled = (tokens: 0, usd: 0.0)
+        defer {
+            ledger.settle(reserved: (estimate.input + estimate.output, estimatedCost), actual: settled, course: request.course)
+        }
+        var lastError = ""
+        let policy = request.policy.retry
+        for attempt in 0..<max(1, policy.attempts) {
+            let wait = limiter.reserve(model: request.choice.model, tokens: estimate.input + estimate.output,
+                                       limits: request.policy.limits)
+            if wait > .zero { try await effects.sleep(wait) }
+            let key = keys.key()
+            record.attempts += 1
+            counted.withLock { $0.calls += 1 }
+            do {
+                let reply = try await online.complete(request, messages: messages, key: key)
+                if let limits = reply.limits { limiter.observe(limits, model: request.choice.model) }
+                let cost = request.policy.price?.cost(tokensIn: reply.tokensIn, tokensOut: reply.tokensOut) ?? 0
+                settled = (reply.tokensIn + reply.tokensOut, cost)
+                return reply
+            } catch let error as ProviderError {
+                lastError = keys.redact(error.description)
+                guard error.retryable, attempt + 1 < policy.attempts else { break }
+                var delay = policy.delay(after: attempt, random: effects.random())
+                if case .rateLimited(let after, let limits) = error {
+                    keys.rotate(after: key)
+                    if let limits { limiter.observe(limits, model: request.choice.model) }
+                    if let after {
+                        delay = max(after, .milliseconds(1))
+                        limiter.pause(model: request.choice.model, for: after)
+                    }
+                } else if let after = error.retryAfter {
+                    delay = max(delay, after)
+                }
+                try await effects.sleep(delay)
+            }
+        }
+        throw LLMError.providerFailed(attempts: record.attempts, reason: lastError)
+    }
+
+    /// A call's size before it is made: about four characters per input token, and the
+    /// output at its ceiling (`max_tokens`, else 1,000).
+    static func estimateTokens(_ messages: [ChatMessage], _ choice: ModelChoice) -> (input: Int, output: Int) {
+        (messages.reduce(0) { $0 + $1.content.utf8.count } / 4 + 1, choice.maxTokens ?? 1000)
+    }
+
+    /// Writes the buffered log rows.
+    public func finish() throws {
+        try log?.flush()
+    }
+}
+
+extension KeyRing {
+    /// `text` with every key replaced by `[redacted]`: for messages that quote a provider.
+    public func redact(_ text: String) -> String {
+        all.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+    }
+}

@@ -1,0 +1,51 @@
+/// Analyses one document (the `analyse-document` schema): title, type, complexity, key
+/// concepts, objectives, summary, prerequisites and related topics, from its own text.
+struct DocumentAnalyst {
+    let path: String
+    let markdown: String
+    let sentences: [String]
+
+    init(_ inputs: JSONValue) {
+        path = text(inputs, "path")
+        markdown = text(inputs, "text")
+        sentences = Text(markdown).sentences
+    }
+
+    func analysis() -> JSONValue {
+        let concepts = Ranking.keyPhrases(sentences, limit: 8)
+        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#") }
+            .map { $0.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
+        let title = headings.first ?? path.split(separator: "/").last.map(String.init) ?? path
+        let grade = Text.gradeLevel(sentences)
+        let words = Text.words(markdown).count
+        let ranked = Ranking.textRank(sentences)
+        let summary = ranked.prefix(2).sorted().map { sentences[$0] }.joined(separator: " ")
+        let objectives = (headings.dropFirst().prefix(4).map { "Explain \($0.lowercasedFirst)" }
+                          + concepts.prefix(max(0, 3 - headings.dropFirst().count)).map { "Use \($0) correctly" })
+        let prerequisites = sentences.filter { $0.lowercased().contains("before you") || $0.lowercased().contains("requires") }
+            .prefix(3).map { $0 }
+        return [
+            "title": .string(title),
+            "type": .string(kind(headings: headings)),
+            "complexity": .string(grade < 9 ? "introductory" : grade < 13 ? "intermediate" : "advanced"),
+            "key_concepts": .array(concepts.map(JSONValue.string)),
+            "learning_objectives": .array(objectives.map(JSONValue.string)),
+            "summary": .string(summary.isEmpty ? title : summary),
+            "prerequisites": .array(prerequisites.map(JSONValue.string)),
+            "related_topics": .array(concepts.dropFirst(5).map(JSONValue.string)),
+            "word_count": .number(Double(words)),
+        ]
+    }
+
+    /// The document's type, from the words of its path and headings.
+    private func kind(headings: [String]) -> String {
+        let words = Set(Text.words(path + " " + headings.joined(separator: " ")))
+        let signals: [(String, [String])] = [
+            ("tutorial", ["tutorial", "walkthrough", "step", "steps", "build"]), ("guide", ["guide", "how", "getting", "started"]),
+            ("reference", ["reference", "options", "configuration", "commands", "format"]), ("api", ["api", "endpoint", "class", "method"]),
+            ("faq", ["faq", "questions"]), ("concept", ["architecture", "concepts", "overview", "design", "introduction"]),
+        ]
+        return signals.max { $0.1.filter(words.contains).count < $1.1.filter(words.contains).count }
+            .flatMap { $0.1.contains(where: words.contains) ? $0.0 : nil } ?? "guide"
+    }
+}
