@@ -81,10 +81,13 @@ public struct Module: Sendable, Codable, Equatable {
     public var lectures: [String]
     /// Markdown written under the module, if any.
     public var summary: String?
+    /// Source notes (Markdown) the generate step draws on.
+    public var notes: String?
 
-    public init(title: String, lectures: [String], summary: String? = nil) {
+    public init(title: String, lectures: [String], summary: String? = nil, notes: String? = nil) {
         self.title = title
         self.lectures = lectures
         self.summary = summary
+        self.notes = notes
     }
 }

@@ -96,8 +96,9 @@ struct CourseDecoder {
                 let title = module.string("title", required: true)
                 let lectures = module.strings("lectures")?.map(\.0) ?? []
                 let summary = module.string("summary")
+                let notes = module.string("notes")
                 diagnostics += module.finish()
-                if let title { modules.append(Module(title: title, lectures: lectures, summary: summary)) }
+                if let title { modules.append(Module(title: title, lectures: lectures, summary: summary, notes: notes)) }
             }
             return modules.count == items.count ? .modules(modules) : nil
         case "repo":

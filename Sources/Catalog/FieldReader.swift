@@ -56,6 +56,31 @@ struct FieldReader {
         return nil
     }
 
+    mutating func number(_ key: String) -> Double? {
+        guard let value = raw(key) else { return nil }
+        if case .number(let n) = value.kind, let d = Double(n) { return d }
+        typeError(key, expected: "a number", value)
+        return nil
+    }
+
+    mutating func bool(_ key: String) -> Bool? {
+        guard let value = raw(key) else { return nil }
+        if case .bool(let b) = value.kind { return b }
+        typeError(key, expected: "true or false", value)
+        return nil
+    }
+
+    /// A mapping whose keys are names the user chooses (model names, course ids): its
+    /// members, in file order.
+    mutating func members(_ key: String) -> [SourceValue.Member]? {
+        guard let value = raw(key) else { return nil }
+        guard case .object(let members) = value.kind else {
+            typeError(key, expected: "a mapping", value)
+            return nil
+        }
+        return members
+    }
+
     mutating func strings(_ key: String) -> [(String, SourceLocation)]? {
         guard let value = raw(key) else { return nil }
         guard case .array(let items) = value.kind else {

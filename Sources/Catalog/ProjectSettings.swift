@@ -13,6 +13,11 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
     public var catalogPath = "catalog"
     public var contentPath = "content"
     public var templatesPath = "site-templates"
+    /// The LLM steps' prompt templates (`<step>.mustache`, and `system.mustache`).
+    public var promptsPath = "prompts"
+    /// The LLM steps' JSON Schemas (`<step>.json`).
+    public var schemasPath = "schemas"
+    public var llm = LLMSettings()
 
     public init() {}
 
@@ -34,8 +39,11 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
             settings.catalogPath = fields.string("catalog") ?? settings.catalogPath
             settings.contentPath = fields.string("content") ?? settings.contentPath
             settings.templatesPath = fields.string("templates") ?? settings.templatesPath
+            settings.promptsPath = fields.string("prompts") ?? settings.promptsPath
+            settings.schemasPath = fields.string("schemas") ?? settings.schemasPath
             diagnostics += fields.finish()
         }
+        if let llm = top.raw("llm") { settings.llm = LLMSettings.read(llm, diagnostics: &diagnostics) }
         diagnostics += top.finish()
         return (settings, diagnostics.sorted())
     }

@@ -35,6 +35,7 @@ public final class BudgetLedger: Sendable {
     private struct State {
         var spent: [String: Account] = [:]     // by course; "" is the whole run
         var exhausted: String?
+        var courseRefusal: String?
     }
     private let state = Mutex(State())
 
@@ -42,6 +43,9 @@ public final class BudgetLedger: Sendable {
 
     /// Why spending stopped, once it has.
     public var exhausted: String? { state.withLock { $0.exhausted } }
+
+    /// Why any call was refused: the run's budget, else the first course budget that was.
+    public var refusal: String? { state.withLock { $0.exhausted ?? $0.courseRefusal } }
 
     /// Reserves `tokens` and `usd` for a call of `course` (whose own budget is `courseLimit`);
     /// nil when it fits, else the reason it does not.
@@ -52,7 +56,7 @@ public final class BudgetLedger: Sendable {
             let own = state.spent[course, default: Account()]
             if let reason = BudgetLedger.excess(whole, tokens, usd, run, "the run's budget")
                 ?? courseLimit.flatMap({ BudgetLedger.excess(own, tokens, usd, $0, "course '\(course)'s budget") }) {
-                if courseLimit == nil || reason.hasPrefix("the run") { state.exhausted = reason }
+                if reason.hasPrefix("the run") { state.exhausted = reason } else if state.courseRefusal == nil { state.courseRefusal = reason }
                 return reason
             }
             state.spent["", default: Account()].tokens += tokens

@@ -43,11 +43,16 @@ public enum LLMError: Error, Sendable, CustomStringConvertible {
         case .providerFailed(let attempts, let reason):
             "LLM call failed after \(attempts) attempt\(attempts == 1 ? "" : "s"): \(reason)"
         case .budgetExhausted(let reason):
-            "not sent: \(reason); rerun with a larger --budget-usd or --budget-tokens to continue"
+            LLMError.budgetPrefix + reason + "; rerun with a larger --budget-usd or --budget-tokens to continue"
         case .deferredToBatch:
-            "waiting for a batch; run again later to pick up its results"
+            LLMError.deferredMessage
         }
     }
+
+    /// How a failure's message starts when the budget stopped the call (the engine keeps
+    /// failures as text, and the report groups these).
+    public static let budgetPrefix = "not sent: "
+    public static let deferredMessage = "waiting for a batch; run again later to pick up its results"
 }
 
 /// What the calls of a run added up to; `--json` prints these.

@@ -20,4 +20,13 @@ public enum Keys {
     /// A page by its path under the site folder (`index.html`, `<id>/index.html`, `<id>/<slug>.html`).
     public static func page(_ path: String) -> BuildKey { BuildKey("page", path) }
     public static func asset(_ name: String) -> BuildKey { BuildKey("asset", name) }
+    /// The LLM settings in effect: scrollbuild.yml's, with the environment's overrides.
+    public static let llmConfig = BuildKey("llmconfig", "")
+    /// A step's prompt (its template and the shared system prompt) and its schema.
+    public static func prompt(_ step: String) -> BuildKey { BuildKey("prompt", step) }
+    public static func schema(_ step: String) -> BuildKey { BuildKey("schema", step) }
+    /// A module of a `modules` course, written by the generate step and scored by the
+    /// evaluate step: named `<id>/<slug>`.
+    public static func generate(_ course: String, _ slug: String) -> BuildKey { BuildKey("generate", course + "/" + slug) }
+    public static func evaluate(_ course: String, _ slug: String) -> BuildKey { BuildKey("evaluate", course + "/" + slug) }
 }

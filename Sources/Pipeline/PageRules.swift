@@ -65,7 +65,10 @@ struct PageRule: Rule {
         }
         let course = try await environment.need(Keys.course(id), as: Course.self, in: context)
         if case .modules(let modules) = course.source {
-            return renderer.module(outline: outline, at: position, module: modules[position])
+            let content = try await context.need(Keys.generate(id, slug), as: ModuleContent.self)
+            let evaluation = try await context.need(Keys.evaluate(id, slug), as: ModuleEvaluation.self)
+            return renderer.module(outline: outline, at: position, module: modules[position], content: content,
+                                   evaluation: evaluation)
         }
         let folder = try await settings(context).contentPath + "/" + id
         let text = try await context.readText(environment.projectPath(folder + "/" + slug + ".md"))

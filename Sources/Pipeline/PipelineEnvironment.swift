@@ -1,6 +1,7 @@
 import Catalog
 import Engine
 import Foundation
+import LLM
 import Render
 import Store
 import Synchronization
@@ -13,13 +14,16 @@ public final class PipelineEnvironment: Sendable {
     public let projectRoot: String
     /// The build folder (`build` by default); pages go to `<buildDir>/site/`.
     public let buildDir: String
+    /// Answers the LLM steps; nil for commands that only read the trace.
+    public let scheduler: CallScheduler?
     private let templateCache = Mutex<[ContentHash: SiteTemplates]>([:])
     private let catalogCache = Mutex<[ContentHash: [String: Catalog.Item]]>([:])
     private let decodedCache = Mutex<[ContentHash: any Sendable]>([:])
 
-    public init(projectRoot: String, buildDir: String) {
+    public init(projectRoot: String, buildDir: String, scheduler: CallScheduler? = nil) {
         self.projectRoot = projectRoot
         self.buildDir = buildDir
+        self.scheduler = scheduler
     }
 
     /// `relative` under the project root.

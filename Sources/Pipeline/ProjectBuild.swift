@@ -36,7 +36,9 @@ public enum ProjectBuild {
         [SettingsRule(environment: environment), EntryRule(environment: environment), CatalogRule(environment: environment),
          LocateRule(environment: environment), CourseRule(environment: environment), ChaptersRule(environment: environment),
          TitleRule(environment: environment), OutlineRule(), SummaryRule(), TemplatesRule(environment: environment),
-         PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule()]
+         PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule(),
+         LLMConfigRule(environment: environment), PromptRule(environment: environment), SchemaRule(environment: environment),
+         GenerateRule(environment: environment), EvaluateRule(environment: environment)]
     }
 
     /// Rule versions by kind, for checking a trace without building (`status`, `explain`).

@@ -53,14 +53,36 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `<id>/<slug>.html` for a module of an outline: its summary and lectures.
-    public func module(outline: Outline, at position: Int, module: Module) -> String {
+    /// A module page: its outline entry, and what the generate and evaluate steps wrote.
+    public func module(outline: Outline, at position: Int, module: Module, content: ModuleContent,
+                       evaluation: ModuleEvaluation) -> String {
         let lectures = module.lectures.enumerated().map { ["number": $0.offset + 1, "title": $0.element] as [String: Any] }
         let summary = module.summary.map { MarkdownDocument($0).html() } ?? ""
+        let sections = content.sections.map { ["heading": $0.heading, "bodyHTML": MarkdownDocument($0.body).html()] }
+        let questions = content.questions.enumerated().map { n, q -> [String: Any] in
+            ["number": n + 1, "kind": q.kind.replacingOccurrences(of: "_", with: " "), "prompt": q.prompt,
+             "choices": (q.choices ?? []).map { ["text": $0] }, "hasChoices": !(q.choices ?? []).isEmpty,
+             "answer": q.answer, "explanation": q.explanation]
+        }
+        let criteria = evaluation.criteria.map { ["name": $0.name, "score": SiteRenderer.percent($0.score), "comment": $0.comment] }
         return templates.render("module", page(root: "../", title: module.title,
                                                extra: navigation(outline, position).merging([
                                                    "summaryHTML": summary, "lectures": lectures,
+                                                   "introductionHTML": MarkdownDocument(content.introduction).html(),
+                                                   "sections": sections,
+                                                   "example": ["title": content.workedExample.title,
+                                                               "steps": content.workedExample.steps.map { ["text": $0] }],
+                                                   "terms": content.keyTerms.map { ["term": $0.term, "definition": $0.definition] },
+                                                   "hasTerms": !content.keyTerms.isEmpty,
+                                                   "questions": questions,
+                                                   "moduleSummaryHTML": MarkdownDocument(content.summary).html(),
+                                                   "score": SiteRenderer.percent(evaluation.score),
+                                                   "criteria": criteria, "critique": evaluation.critique,
                                                ]) { $1 }))
     }
+
+    /// `0.87` → `87%`.
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
     private func page(root: String, title: String, extra: [String: Any]) -> [String: Any] {
         var context: [String: Any] = ["root": root, "siteTitle": site.title, "pageTitle": title]

@@ -3,32 +3,50 @@ import Diagnostics
 import Effects
 import Engine
 import Foundation
+import LLM
 import Pipeline
 
 /// Runs a build for `all` and `build`: takes the build folder's lock, builds, and prints
-/// either a summary (people) or one JSON object (`--json`, machines). Exit codes: 0 clean,
-/// 1 errors, 3 lock held.
+/// either a summary (people) or one JSON object (`--json`, machines). Exit codes: 0 clean
+/// (or a batch submitted), 1 errors, 3 lock held, 4 the budget stopped the run.
 enum BuildRunner {
     static func run(_ goal: ProjectBuild.Goal, project: ProjectOptions, options: RunOptions) async throws {
         let fileSystem = LocalFileSystem()
         let lock = try takeLock(project.buildPath, fileSystem: fileSystem)
+        defer { withExtendedLifetime(lock) {} }
+        let llm: LLMRun
+        switch try await LLMRun.prepare(projectRoot: project.project, buildDir: project.buildPath,
+                                        fileSystem: fileSystem, options: options.llm) {
+        case .waiting(let message):
+            FileHandle.standardError.write(Data("scrollbuild: \(message)\n".utf8))
+            if options.json { print(JSONText.encode(["waiting": message])) }
+            return
+        case .ready(let run):
+            llm = run
+        }
         let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
+        llm.notes.forEach { progress.warning($0) }
+        let environment = project.environment(scheduler: llm.scheduler)
         let report: ProjectBuild.Report
         do {
-            report = try await ProjectBuild.run(goal, environment: project.environment, fileSystem: fileSystem,
+            report = try await ProjectBuild.run(goal, environment: environment, fileSystem: fileSystem,
                                                 jobs: options.jobs, keepGoing: options.keepGoing, observer: progress)
         } catch {
             _ = progress.end()
+            try? llm.scheduler.finish()
             throw error
         }
         let warnings = progress.end()
-        withExtendedLifetime(lock) {}
-        let output = ReportPrinter(environment: project.environment, fileSystem: fileSystem)
+        let batchMessage = try await llm.finish()
+        let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage)
+        let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
         if options.json {
-            print(output.json(report, warnings: warnings))
+            print(output.json(report, llm: outcome, warnings: warnings))
         } else {
-            output.human(report, warnings: warnings)
+            output.human(report, llm: outcome, warnings: warnings)
         }
+        if outcome.budgetStop != nil { throw ExitCode(4) }
+        if batchMessage != nil, report.onlyWaitsForBatch { return }
         if !report.isClean || !report.unmatched.isEmpty { throw ExitCode(1) }
     }
 
@@ -42,5 +60,27 @@ enum BuildRunner {
             FileHandle.standardError.write(Data("scrollbuild: error: \(failure)\n".utf8))
             throw ExitCode(3)
         }
+    }
+}
+
+/// What the LLM steps of a run came to, for the report.
+struct LLMOutcome {
+    var totals: LLMTotals
+    var budgetStop: String?
+    var batch: String?
+}
+
+extension ProjectBuild.Report {
+    /// True when every failure is a call waiting in a batch (or follows from one).
+    var onlyWaitsForBatch: Bool {
+        diagnostics.allSatisfy { $0.severity != .error } && unmatched.isEmpty
+            && summary.failures.allSatisfy { $0.cause != .ruleFailed || $0.message == LLMError.deferredMessage }
+    }
+}
+
+extension BuildFailure {
+    /// A call the budget or a batch held back: reported once, not per task.
+    var isHeldBack: Bool {
+        message.hasPrefix(LLMError.budgetPrefix) || message == LLMError.deferredMessage
     }
 }

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Foundation
+import LLM
 import Pipeline
 
 /// Where the project and the build folder are; shared by every subcommand.
@@ -18,6 +19,11 @@ struct ProjectOptions: ParsableArguments {
     var environment: PipelineEnvironment {
         PipelineEnvironment(projectRoot: project, buildDir: buildPath)
     }
+
+    /// The environment of a build, whose LLM steps ask `scheduler`.
+    func environment(scheduler: CallScheduler) -> PipelineEnvironment {
+        PipelineEnvironment(projectRoot: project, buildDir: buildPath, scheduler: scheduler)
+    }
 }
 
 /// How to run a build; shared by `all` and `build`.
@@ -31,7 +37,23 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print one JSON object on stdout instead of a summary.")
     var json = false
 
+    @Option(name: .customLong("budget-usd"), help: "Stop making LLM calls before this run spends more than this many US dollars.")
+    var budgetUSD: Double?
+
+    @Option(name: .customLong("budget-tokens"), help: "Stop making LLM calls before this run uses more than this many tokens.")
+    var budgetTokens: Int?
+
+    @Flag(help: "Send this run's LLM calls as one batch job (half price); a later run picks up the results.")
+    var batch = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("-j must be at least 1") }
+        if let budgetUSD, budgetUSD < 0 { throw ValidationError("--budget-usd must not be negative") }
+        if let budgetTokens, budgetTokens < 0 { throw ValidationError("--budget-tokens must not be negative") }
+    }
+
+    var llm: LLMRun.Options {
+        LLMRun.Options(budget: BudgetLimit(usd: budgetUSD, tokens: budgetTokens), batch: batch,
+                       variables: ProcessInfo.processInfo.environment)
     }
 }

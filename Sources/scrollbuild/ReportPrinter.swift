@@ -2,6 +2,7 @@ import Diagnostics
 import Effects
 import Engine
 import Foundation
+import LLM
 import Pipeline
 
 /// Prints a build's outcome: errors and warnings in one place at the end, sorted by file,
@@ -10,14 +11,18 @@ struct ReportPrinter {
     let environment: PipelineEnvironment
     let fileSystem: any FileSystem
 
-    func human(_ report: ProjectBuild.Report, warnings: [String]) {
+    func human(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) {
         var lines: [String] = []
         for diagnostic in report.diagnostics {
             let source = try? fileSystem.read(environment.projectPath(diagnostic.location.file))
             lines.append(diagnostic.rendered(source: source.map { String(decoding: $0, as: UTF8.self) }))
         }
-        for failure in report.summary.failures where failure.cause == .ruleFailed {
+        for failure in report.summary.failures where failure.cause == .ruleFailed && !failure.isHeldBack {
             lines.append("error: \(failure.key): \(failure.message)")
+        }
+        if let stop = llm.budgetStop {
+            lines.append("error: the budget stopped the run: \(stop). Finished results are kept; "
+                         + "rerun with a larger --budget-usd or --budget-tokens to make only the missing calls.")
         }
         for pattern in report.unmatched {
             lines.append("error: no course matches '\(pattern)'")
@@ -32,12 +37,18 @@ struct ReportPrinter {
         if s.tasksSkipped > 0 { summary += ", \(s.tasksSkipped) not built" }
         summary += errors > 0 ? "; \(errors) error\(errors == 1 ? "" : "s")" : ""
         print(summary)
+        let t = llm.totals
+        if t.calls + t.cacheHits + t.deferred > 0 {
+            print("llm: \(t.calls) calls, \(t.cacheHits) cached, \(t.tokensIn) tokens in, \(t.tokensOut) out, "
+                  + "$\(String(format: "%.4f", t.costUSD))" + (t.deferred > 0 ? ", \(t.deferred) in a batch" : ""))
+        }
+        if let batch = llm.batch { print(batch) }
         print("site: \(environment.sitePath("index.html"))")
     }
 
-    func json(_ report: ProjectBuild.Report, warnings: [String]) -> String {
+    func json(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) -> String {
         let s = report.summary
-        let object: [String: Any] = [
+        var object: [String: Any] = [
             "tasks_run": s.tasksRun,
             "tasks_cached": s.tasksCached,
             "tasks_cut_off": s.tasksCutOff,
@@ -50,7 +61,15 @@ struct ReportPrinter {
                 + report.unmatched.map { "no course matches '\($0)'" },
             "warnings": report.diagnostics.filter { $0.severity != .error }.map(\.description) + warnings,
             "site": environment.sitePath("index.html"),
+            "llm_calls": llm.totals.calls,
+            "llm_cache_hits": llm.totals.cacheHits,
+            "llm_deferred": llm.totals.deferred,
+            "tokens_in": llm.totals.tokensIn,
+            "tokens_out": llm.totals.tokensOut,
+            "cost_usd": llm.totals.costUSD,
         ]
+        if let stop = llm.budgetStop { object["budget_stop"] = stop }
+        if let batch = llm.batch { object["batch"] = batch }
         return JSONText.encode(object)
     }
 }

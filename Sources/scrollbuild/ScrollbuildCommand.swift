@@ -8,7 +8,7 @@ struct ScrollbuildCommand: AsyncParsableCommand {
         abstract: "Build courses and books from a git-tracked catalog into a static site, incrementally.",
         discussion: """
             Exit codes: 0 success; 1 a course or input has errors (all others still built); \
-            3 another build holds the build folder's lock.
+            3 another build holds the build folder's lock; 4 the LLM budget stopped the run.
             """,
-        subcommands: [All.self, Build.self, Status.self, Explain.self, Graph.self, Clean.self])
+        subcommands: [All.self, Build.self, Status.self, Explain.self, Graph.self, Clean.self, Report.self])
 }

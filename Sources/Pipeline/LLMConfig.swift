@@ -1,0 +1,59 @@
+import Catalog
+import Foundation
+import LLM
+
+/// What the environment may override in the LLM settings, for CI:
+/// `SCROLLBUILD_LLM_PROVIDER`, `SCROLLBUILD_LLM_BASE_URL`, `SCROLLBUILD_LLM_MODEL`.
+/// The runner writes them to `<build>/.scrollbuild/llm-overrides.json` (only when they
+/// change), so the engine sees a change of provider or model as a changed file.
+public struct LLMOverrides: Sendable, Codable, Equatable {
+    public var provider: String?
+    public var baseURL: String?
+    public var model: String?
+
+    public init(environment: [String: String]) {
+        provider = environment["SCROLLBUILD_LLM_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 }
+        baseURL = environment["SCROLLBUILD_LLM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        model = environment["SCROLLBUILD_LLM_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
+    }
+
+    public static func path(_ buildDir: String) -> String { ProjectBuild.stateDir(buildDir) + "/llm-overrides.json" }
+
+    /// The settings with these overrides applied: each applies to every step.
+    func applied(to settings: LLMSettings) -> LLMSettings {
+        var settings = settings
+        if let provider { settings.provider = provider }
+        if let baseURL { settings.baseURL = baseURL }
+        if let model { settings.model = model }
+        for name in settings.steps.keys {
+            if provider != nil { settings.steps[name]?.provider = nil }
+            if model != nil { settings.steps[name]?.model = nil }
+        }
+        return settings
+    }
+}
+
+extension LLMSettings {
+    /// The provider and model `step` uses.
+    func choice(for step: String) -> ModelChoice {
+        let own = steps[step]
+        let provider = ModelChoice.Provider(rawValue: own?.provider ?? self.provider) ?? .offline
+        guard provider == .openai else { return ModelChoice(provider: .offline, baseURL: "", model: "offline") }
+        return ModelChoice(provider: .openai, baseURL: baseURL, model: own?.model ?? model,
+                           structuredOutput: ModelChoice.StructuredOutput(rawValue: structuredOutput) ?? .jsonSchema,
+                           temperature: own?.temperature ?? temperature, seed: seed, maxTokens: own?.maxTokens ?? maxTokens)
+    }
+
+    /// How calls of `course` to `model` are made.
+    func policy(model: String, course: String) -> CallPolicy {
+        CallPolicy(invalidRetries: max(0, invalidRetries),
+                   retry: RetryPolicy(attempts: max(1, attempts), baseDelay: .milliseconds(backoffMilliseconds),
+                                      maxDelay: .milliseconds(maxBackoffMilliseconds)),
+                   limits: RateLimits(requestsPerMinute: limits[model]?.requestsPerMinute,
+                                      tokensPerMinute: limits[model]?.tokensPerMinute),
+                   price: prices[model].map { LLM.Price(input: $0.input, output: $0.output) },
+                   courseBudget: courseBudgets[course].map { BudgetLimit(usd: $0.usd, tokens: $0.tokens) },
+                   connectTimeout: .milliseconds(connectTimeoutSeconds * 1000),
+                   totalTimeout: .milliseconds(timeoutSeconds * 1000))
+    }
+}

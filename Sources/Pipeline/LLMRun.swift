@@ -1,0 +1,115 @@
+import Catalog
+import Effects
+import Foundation
+import LLM
+import Store
+
+/// The LLM side of one build: the scheduler every LLM step asks, set up from
+/// scrollbuild.yml, the environment and the command line; and, with `--batch`, the batch
+/// a run submits at its end or picks up at its start.
+public final class LLMRun: Sendable {
+    public struct Options: Sendable {
+        /// From `--budget-usd` and `--budget-tokens`; nil fields fall back to scrollbuild.yml.
+        public var budget: BudgetLimit
+        public var batch: Bool
+        /// The process environment (keys, overrides).
+        public var variables: [String: String]
+
+        public init(budget: BudgetLimit = BudgetLimit(), batch: Bool = false, variables: [String: String]) {
+            self.budget = budget
+            self.batch = batch
+            self.variables = variables
+        }
+    }
+
+    /// What `prepare` found.
+    public enum Preparation: Sendable {
+        case ready(LLMRun)
+        /// A batch submitted earlier is not finished; the message says so.
+        case waiting(String)
+    }
+
+    public let scheduler: CallScheduler
+    public let ledger: BudgetLedger
+    let jobs: BatchJobs
+    let batch: BatchSession?
+    /// What the run has to say before it builds (a batch picked up, one lost).
+    public let notes: [String]
+
+    init(scheduler: CallScheduler, ledger: BudgetLedger, jobs: BatchJobs, batch: BatchSession?, notes: [String]) {
+        self.scheduler = scheduler
+        self.ledger = ledger
+        self.jobs = jobs
+        self.batch = batch
+        self.notes = notes
+    }
+
+    /// Sets up the run: records the environment's overrides for the engine, reads the
+    /// keys and budgets, and collects the results of a batch submitted earlier.
+    public static func prepare(projectRoot: String, buildDir: String, fileSystem: any FileSystem,
+                               options: Options, effects: CallScheduler.Effects = .live) async throws -> Preparation {
+        let settingsPath = (projectRoot == "." ? "" : projectRoot + "/") + SettingsRule.fileName
+        let settings = (try? fileSystem.read(settingsPath))
+            .map { ProjectSettings.read(String(decoding: $0, as: UTF8.self), file: SettingsRule.fileName).0 } ?? ProjectSettings()
+        let stateDir = ProjectBuild.stateDir(buildDir)
+        try recordOverrides(LLMOverrides(environment: options.variables), buildDir: buildDir, fileSystem: fileSystem)
+
+        let keys = KeyRing(options.variables[settings.llm.apiKeyEnv])
+        let transport = CurlClient()
+        let jobs = BatchJobs(transport: transport, keys: keys, stateDir: stateDir, fileSystem: fileSystem)
+        var notes: [String] = []
+        var replies: [Store.ContentHash: ProviderReply] = [:]
+        var failures = Set<Store.ContentHash>()
+        if let record = jobs.outstanding() {
+            switch try await jobs.poll(record) {
+            case .waiting(let status):
+                return .waiting("batch \(record.id) (\(record.requests) calls) is \(status.replacingOccurrences(of: "_", with: " ")); "
+                                + "run again later to pick up its results")
+            case .done(let answers, let failed):
+                replies = answers
+                failures = failed
+                notes.append("batch \(record.id): \(answers.count) results picked up"
+                             + (failed.isEmpty ? "" : ", \(failed.count) failed and will be sent directly"))
+            case .lost(let status):
+                notes.append("batch \(record.id) \(status); its calls will be made again")
+            }
+        }
+        let batch = options.batch || !replies.isEmpty || !failures.isEmpty
+            ? BatchSession(replies: replies, failures: failures, collecting: options.batch) : nil
+        let ledger = BudgetLedger(run: BudgetLimit(usd: options.budget.usd ?? settings.llm.budget.usd,
+                                                   tokens: options.budget.tokens ?? settings.llm.budget.tokens))
+        try fileSystem.createDirectory(stateDir)
+        let scheduler = CallScheduler(cache: CallCache(root: stateDir, fileSystem: fileSystem, warn: { _ in }),
+                                      log: try CallLog(path: stateDir + "/calls.sqlite"),
+                                      online: OpenAIProvider(transport: transport), keys: keys, ledger: ledger,
+                                      batch: batch, effects: effects)
+        return .ready(LLMRun(scheduler: scheduler, ledger: ledger, jobs: jobs, batch: batch, notes: notes))
+    }
+
+    /// Writes the overrides file only when its content changes, so a no-op build stays one.
+    static func recordOverrides(_ overrides: LLMOverrides, buildDir: String, fileSystem: any FileSystem) throws {
+        let path = LLMOverrides.path(buildDir)
+        let current = try? fileSystem.read(path)
+        guard overrides != LLMOverrides(environment: [:]) else {
+            if current != nil { try fileSystem.remove(path) }
+            return
+        }
+        let bytes = try StoredJSON.encode(overrides)
+        if current != bytes { _ = try fileSystem.write(path, bytes, durable: true) }
+    }
+
+    /// Ends the run: writes the call log, forgets a batch whose results are in, and
+    /// submits the calls collected for a new one. Returns what to tell the user.
+    public func finish(now: Date = Date()) async throws -> String? {
+        try scheduler.finish()
+        if batch != nil, jobs.outstanding() != nil { try jobs.clear() }
+        guard let batch, batch.collecting else { return nil }
+        let pending = batch.pending
+        guard !pending.isEmpty else { return nil }
+        let record = try await jobs.submit(pending, now: now)
+        return "submitted batch \(record.id) with \(record.requests) calls; run the same command again later to pick up its results"
+    }
+
+    /// Why the run stopped spending, if it did.
+    public var budgetStop: String? { ledger.refusal }
+}
