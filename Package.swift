@@ -53,7 +53,8 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "Store", "Effects"]),
-        .testTarget(name: "EndToEndTests"),
+        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+                    exclude: ["llm_server.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

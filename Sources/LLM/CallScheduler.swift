@@ -96,18 +96,19 @@ public final class CallScheduler: Sendable {
         let tries = request.policy.invalidRetries + 1
         for attempt in 0..<tries {
             let reply: ProviderReply
+            var priceFactor = 1.0
             if attempt == 0, let batched = batch?.reply(for: hash) {
                 reply = batched
-                record.attempts += 1
+                priceFactor = 0.5  // the Batch API's price
             } else {
-                if let batch, request.choice.provider == .openai, attempt == 0, !batch.failed(hash) {
+                if let batch, batch.collecting, request.choice.provider == .openai, attempt == 0, !batch.failed(hash) {
                     batch.enqueue(request, hash: hash)
                     counted.withLock { $0.deferred += 1 }
                     throw LLMError.deferredToBatch
                 }
                 reply = try await send(request, messages: messages, record: &record)
             }
-            let cost = request.policy.price?.cost(tokensIn: reply.tokensIn, tokensOut: reply.tokensOut) ?? 0
+            let cost = priceFactor * (request.policy.price?.cost(tokensIn: reply.tokensIn, tokensOut: reply.tokensOut) ?? 0)
             record.tokensIn += reply.tokensIn
             record.tokensOut += reply.tokensOut
             record.cost += cost

@@ -30,7 +30,8 @@ enum BuildRunner {
         let report: ProjectBuild.Report
         do {
             report = try await ProjectBuild.run(goal, environment: environment, fileSystem: fileSystem,
-                                                jobs: options.jobs, keepGoing: options.keepGoing, observer: progress)
+                                                jobs: options.jobs, keepGoing: options.keepGoing || options.batch,
+                                                observer: progress)
         } catch {
             _ = progress.end()
             try? llm.scheduler.finish()

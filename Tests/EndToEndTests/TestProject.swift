@@ -14,7 +14,7 @@ struct TestProject {
     /// A copy of the repository's own sample project (catalog, content, templates, settings).
     static func sample() throws -> TestProject {
         let project = try TestProject.empty()
-        for item in ["catalog", "content", "site-templates", "scrollbuild.yml"] {
+        for item in ["catalog", "content", "site-templates", "scrollbuild.yml", "prompts", "schemas"] {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item),
                                              to: project.root.appendingPathComponent(item))
         }
@@ -70,14 +70,14 @@ struct TestProject {
 
     /// Runs the binary in the project folder and waits for it.
     @discardableResult
-    func run(_ arguments: [String]) throws -> Outcome {
-        let process = start(arguments)
+    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
+        let process = start(arguments, environment: environment)
         return try finish(process)
     }
 
-    /// Starts the binary without waiting.
-    func start(_ arguments: [String]) -> RunningCommand {
-        RunningCommand(executable: TestProject.binary, arguments: arguments, directory: root)
+    /// Starts the binary without waiting; `environment` adds to (or overrides) the test's own.
+    func start(_ arguments: [String], environment: [String: String] = [:]) -> RunningCommand {
+        RunningCommand(executable: TestProject.binary, arguments: arguments, directory: root, environment: environment)
     }
 
     func finish(_ command: RunningCommand) throws -> Outcome {
@@ -85,14 +85,14 @@ struct TestProject {
     }
 
     /// Runs a build command with `--json` and returns the object it printed.
-    func json(_ arguments: [String]) throws -> BuildJSON {
-        let outcome = try run(arguments + ["--json"])
+    func json(_ arguments: [String], environment: [String: String] = [:]) throws -> BuildJSON {
+        let outcome = try run(arguments + ["--json"], environment: environment)
         let line = outcome.stdout.split(separator: "\n").last.map(String.init) ?? ""
         guard let object = try JSONSerialization.jsonObject(with: Data(line.utf8)) as? [String: Any] else {
             Issue.record("not JSON: \(outcome.stdout)\n\(outcome.stderr)")
-            return BuildJSON(status: outcome.status, object: [:], stderr: outcome.stderr)
+            return BuildJSON(status: outcome.status, object: [:], stdout: outcome.stdout, stderr: outcome.stderr)
         }
-        return BuildJSON(status: outcome.status, object: object, stderr: outcome.stderr)
+        return BuildJSON(status: outcome.status, object: object, stdout: outcome.stdout, stderr: outcome.stderr)
     }
 }
 
@@ -100,7 +100,11 @@ struct TestProject {
 struct BuildJSON {
     var status: Int32
     var object: [String: Any]
+    var stdout = ""
     var stderr: String
+
+    /// Everything the run printed.
+    var rawOutputs: [String] { [stdout, stderr] }
 
     func int(_ key: String) -> Int { object[key] as? Int ?? -1 }
     var tasksRun: Int { int("tasks_run") }
@@ -110,6 +114,8 @@ struct BuildJSON {
     var ran: Set<String> { Set(object["ran"] as? [String] ?? []) }
     var errors: [String] { object["errors"] as? [String] ?? [] }
     var courses: [String] { object["courses"] as? [String] ?? [] }
+    var llmCalls: Int { int("llm_calls") }
+    var llmCacheHits: Int { int("llm_cache_hits") }
 }
 
 /// A running scrollbuild process whose output is collected in files (no pipe deadlocks).
@@ -118,7 +124,7 @@ final class RunningCommand {
     private let out: URL
     private let err: URL
 
-    init(executable: String, arguments: [String], directory: URL) {
+    init(executable: String, arguments: [String], directory: URL, environment extra: [String: String] = [:]) {
         let tmp = FileManager.default.temporaryDirectory
         out = tmp.appendingPathComponent("sb-out-\(UUID().uuidString)")
         err = tmp.appendingPathComponent("sb-err-\(UUID().uuidString)")
@@ -127,8 +133,10 @@ final class RunningCommand {
         process.executableURL = URL(fileURLWithPath: executable)
         process.arguments = arguments
         process.currentDirectoryURL = directory
-        var environment = ProcessInfo.processInfo.environment
+        // The test's own LLM settings never leak into a build: only what the test passes.
+        var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SCROLLBUILD_") }
         environment["CI"] = "true"
+        environment.merge(extra) { $1 }
         process.environment = environment
         process.standardOutput = try? FileHandle(forWritingTo: out)
         process.standardError = try? FileHandle(forWritingTo: err)

@@ -1,0 +1,188 @@
+import Foundation
+import Testing
+
+/// The LLM steps of the sample project (14 modules: 14 generate and 14 evaluate calls)
+/// against the OpenAI-compatible test server, counted on both sides.
+@Suite(.serialized)
+struct LLMBuildTests {
+    static let key = "sk-test-9f8e7d6c5b4a-SECRET"
+    static let environment = ["SCROLLBUILD_API_KEY": key]
+    static let modules = 14
+
+    @Test func aSecondRunMakesNoCallsAndAPromptEditReissuesOnlyItsStep() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        let first = try project.json(["all"], environment: Self.environment)
+        #expect(first.status == 0, "\(first.errors)")
+        #expect(try await server.stats().chatRequests == 2 * Self.modules)
+        #expect(first.llmCalls == 2 * Self.modules)
+        #expect(first.int("tokens_in") == 100 * 2 * Self.modules)
+        #expect(first.object["cost_usd"] as? Double ?? 0 > 0)
+
+        let second = try project.json(["all"], environment: Self.environment)
+        #expect(second.llmCalls == 0 && second.tasksRun == 0)
+        #expect(try await server.stats().chatRequests == 2 * Self.modules)
+
+        try project.edit("prompts/evaluate-module.mustache", replacing: "Grade this module", with: "Grade this module strictly")
+        let third = try project.json(["all"], environment: Self.environment)
+        let stats = try await server.stats()
+        #expect(third.llmCalls == Self.modules)
+        #expect(stats.chatRequests == 3 * Self.modules)
+        #expect(stats.steps().suffix(Self.modules).allSatisfy { $0 == "evaluate-module" })
+
+        // The report adds up to what the server counted.
+        let report = try project.run(["report", "--json"])
+        let rows = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["rows"] as? [[String: Any]] ?? []
+        let requests = rows.map { $0["requests"] as? Int ?? 0 }.reduce(0, +)
+        let hits = rows.map { $0["cache_hits"] as? Int ?? 0 }.reduce(0, +)
+        #expect(requests == stats.chatRequests)
+        #expect(rows.count == 2)
+        #expect(hits == 0)  // no-op runs never reach the scheduler
+        let table = try project.run(["report"]).stdout
+        #expect(table.contains("generate-module") && table.contains("test-model"))
+        try Self.expectNoKey(in: project, outputs: [report.stdout, table] + first.rawOutputs + third.rawOutputs)
+    }
+
+    @Test func aSchemaViolationIsRetriedWithTheErrorsAndAPersistentOneStoresNothing() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        try await server.control(["mode": "schema_violation", "times": 1])
+        let run = try project.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+        #expect(run.status == 0, "\(run.errors)")
+        let stats = try await server.stats()
+        #expect(stats.chatRequests == 2 * 3 + 1)
+        let retry = stats.messages(1)
+        #expect(retry.contains("does not match the required JSON schema"))
+        #expect(retry.contains("$.title: expected string, found integer"))
+        #expect(retry.contains("missing required property 'introduction'"))
+
+        // An answer that stays invalid fails the task, and nothing is cached for it.
+        let other = try TestProject.sample()
+        try other.useServer(server)
+        try await server.control(["mode": "schema_violation", "times": -1])
+        let before = try await server.stats().chatRequests
+        let failed = try other.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+        #expect(failed.status == 1)
+        #expect(failed.errors.contains { $0.contains("broke its schema 3 times") })
+        #expect(try await server.stats().chatRequests == before + 3)
+        try await server.control(["mode": "valid"])
+        let again = try other.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+        #expect(again.status == 0)
+        #expect(again.llmCalls == 6)
+    }
+
+    @Test func retryAfterIsHonouredAndA5xxStormEndsAfterTheBoundedAttempts() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        try await server.control(["mode": "rate_limit", "times": 1, "retry_after": 2])
+        let run = try project.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+        #expect(run.status == 0, "\(run.errors)")
+        let requests = try await server.stats().requests
+        let gap = (requests[1]["time"] as? Double ?? 0) - (requests[0]["time"] as? Double ?? 0)
+        #expect(gap >= 2.0, "the retry came \(gap) s after a 429 with Retry-After: 2")
+
+        let storm = try TestProject.sample()
+        try storm.useServer(server)
+        try await server.control(["mode": "server_error", "times": -1])
+        let before = try await server.stats().chatRequests
+        let failed = try storm.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+        #expect(failed.status == 1)
+        #expect(failed.errors.contains { $0.contains("failed after 3 attempts: the provider failed (HTTP 500)") })
+        #expect(try await server.stats().chatRequests == before + 3)
+    }
+
+    @Test func keysRotateOnA429() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        let keys = ["sk-first-AAAA1111", "sk-second-BBBB2222"]
+        let (first, second) = (LLMServer.fingerprint(keys[0]), LLMServer.fingerprint(keys[1]))
+        try await server.control(["mode": "key_limited", "limited_key": first])
+        let run = try project.json(["build", "swift-concurrency", "-j", "1"],
+                                   environment: ["SCROLLBUILD_API_KEY": keys.joined(separator: ",")])
+        #expect(run.status == 0, "\(run.errors)")
+        let used = try await server.stats().requests.map { $0["key"] as? String ?? "" }
+        #expect(used.first == first)
+        #expect(used.dropFirst().allSatisfy { $0 == second })
+        #expect(used.count == 7)
+    }
+
+    @Test func aBudgetStopsTheRunWithCode4AndALargerOneMakesOnlyTheMissingCalls() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server, extra: "  max_tokens: 100")
+        let stopped = try project.json(["all", "-j", "4", "--budget-usd", "0.004"], environment: Self.environment)
+        #expect(stopped.status == 4)
+        #expect(stopped.object["budget_stop"] as? String != nil)
+        let made = try await server.stats().chatRequests
+        #expect(made > 0 && made < 2 * Self.modules)
+        #expect(stopped.llmCalls == made)
+
+        let finished = try project.json(["all", "-j", "4", "--budget-usd", "10"], environment: Self.environment)
+        #expect(finished.status == 0, "\(finished.errors)")
+        #expect(try await server.stats().chatRequests == 2 * Self.modules)
+        #expect(finished.llmCalls == 2 * Self.modules - made)
+    }
+
+    @Test func aBatchIsSubmittedAndALaterRunCompletesFromItsResults() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        // Generation goes to the provider (and so into the batch); evaluation stays offline.
+        try project.useServer(server, extra: "  steps:\n    evaluate-module: {provider: offline}")
+        try await server.control(["batch_status": "in_progress"])
+        let submitted = try project.json(["all", "--batch"], environment: Self.environment)
+        #expect(submitted.status == 0, "\(submitted.errors)")
+        #expect((submitted.object["batch"] as? String ?? "").contains("submitted batch batch_1 with 14 calls"))
+        #expect(try await server.stats().chatRequests == 0)
+        #expect(project.exists("build/.scrollbuild/batch.json"))
+
+        let waiting = try project.run(["all"], environment: Self.environment)
+        #expect(waiting.status == 0)
+        #expect(waiting.stderr.contains("batch batch_1 (14 calls) is in progress"))
+
+        try await server.control(["batch_status": "completed"])
+        let completed = try project.json(["all"], environment: Self.environment)
+        #expect(completed.status == 0, "\(completed.errors)")
+        let stats = try await server.stats()
+        #expect(stats.chatRequests == 0)
+        #expect(stats.batchLines == 14)
+        #expect(!project.exists("build/.scrollbuild/batch.json"))
+        #expect(try project.read("build/site/swift-concurrency/module-01.html").contains("An introduction drawn from"))
+        let again = try project.json(["all"], environment: Self.environment)
+        #expect(again.tasksRun == 0 && again.llmCalls == 0)
+        try Self.expectNoKey(in: project, outputs: completed.rawOutputs + submitted.rawOutputs)
+    }
+
+    @Test func offlineAnswersFitTheirSchemasAndDoNotDependOnTheRun() throws {
+        let project = try TestProject.sample()
+        let run = try project.json(["all"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.llmCalls == 2 * Self.modules)
+        let page = try project.read("build/site/swift-concurrency/module-02.html")
+        #expect(page.contains("Check your understanding") && page.contains("Show the answer"))
+        #expect(page.contains("Evaluation "))
+        let other = try TestProject.sample()
+        _ = try other.json(["all", "-j", "1"])
+        for module in 1...3 {
+            let name = "build/site/swift-concurrency/module-0\(module).html"
+            #expect(try project.read(name) == other.read(name))
+        }
+    }
+
+    /// The key appears nowhere under the build folder, nor in what the runs printed.
+    static func expectNoKey(in project: TestProject, outputs: [String]) throws {
+        let grep = Process()
+        grep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
+        grep.arguments = ["grep", "-r", "-l", "-a", "SECRET", project.path("build")]
+        let output = Pipe()
+        grep.standardOutput = output
+        try grep.run()
+        grep.waitUntilExit()
+        let found = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+        #expect(grep.terminationStatus == 1, "the key is in: \(found)")
+        #expect(!outputs.contains { $0.contains("SECRET") || $0.contains(key) })
+    }
+}

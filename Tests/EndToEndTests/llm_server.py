@@ -1,0 +1,251 @@
+#!/usr/bin/env python3
+"""An OpenAI-compatible test server on 127.0.0.1 that counts what it receives.
+
+Started by the tests (and the benchmark) as `python3 llm_server.py [--port N]`; it prints
+`PORT <n>` once it listens. It never records an API key, only a short fingerprint of it.
+
+Behaviour is set with POST /_control (JSON, fields below) and read with GET /_stats.
+  mode         valid | rate_limit | server_error | headers_zero | invalid_json |
+               schema_violation | truncated | slow | key_limited
+  times        how many chat requests get the mode before answers turn valid (-1: all)
+  retry_after  seconds, for rate_limit (sent as Retry-After)
+  latency_ms   added to every chat answer
+  rpm          requests per minute enforced with a token bucket of one second (0: off)
+  limited_key  the key fingerprint that key_limited refuses with 429
+  batch_status what GET /v1/batches/{id} reports (in_progress | completed | failed)
+  fail_batch_lines  how many batch lines come back as errors
+"""
+import argparse
+import hashlib
+import json
+import threading
+import time
+from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
+
+LOCK = threading.Lock()
+STATE = {}
+
+
+def reset():
+    STATE.clear()
+    STATE.update(
+        control={"mode": "valid", "times": -1, "retry_after": 1, "latency_ms": 0, "rpm": 0,
+                 "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0},
+        chat_requests=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
+        bucket=None,
+    )
+
+
+reset()
+
+
+def fingerprint(key):
+    return hashlib.sha256(key.encode()).hexdigest()[:12] if key else ""
+
+
+def answer_for(step, messages):
+    """A small answer that fits the step's schema."""
+    text = " ".join(m.get("content", "") for m in messages)[:60]
+    if step == "evaluate-module":
+        return {"score": 0.9, "criteria": [{"name": "coverage", "score": 0.9, "comment": "covers the objectives"}],
+                "critique": "Good."}
+    if step == "analyse-document":
+        return {"title": "Doc", "type": "guide", "complexity": "introductory", "key_concepts": ["x"],
+                "learning_objectives": ["y"], "summary": "s", "prerequisites": [], "related_topics": [],
+                "word_count": 10}
+    return {"title": "Module", "introduction": "An introduction drawn from: " + text,
+            "sections": [{"heading": "Part one", "body": "Body text."}],
+            "worked_example": {"title": "Example", "steps": ["Step one."]},
+            "key_terms": [{"term": "term", "definition": "a definition"}],
+            "questions": [{"kind": "short_answer", "prompt": "Why?", "answer": "Because.",
+                           "explanation": "It says so.", "choices": None}],
+            "summary": "A summary.", "reading_grade": None}
+
+
+def completion(content, model):
+    return {"id": "chatcmpl-test", "object": "chat.completion", "model": model,
+            "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
+            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150}}
+
+
+def take_from_bucket(rpm):
+    """True when a request fits the per-second bucket of `rpm` requests per minute."""
+    now = time.monotonic()
+    rate = rpm / 60.0
+    bucket = STATE["bucket"] or {"level": rate, "at": now}
+    bucket["level"] = min(rate, bucket["level"] + (now - bucket["at"]) * rate)
+    bucket["at"] = now
+    STATE["bucket"] = bucket
+    if bucket["level"] >= 1:
+        bucket["level"] -= 1
+        return True
+    return False
+
+
+class Handler(BaseHTTPRequestHandler):
+    protocol_version = "HTTP/1.1"
+
+    def log_message(self, *args):
+        pass
+
+    def reply(self, status, body, headers=None):
+        data = body if isinstance(body, bytes) else json.dumps(body).encode()
+        self.send_response(status)
+        self.send_header("Content-Type", "application/json")
+        self.send_header("Content-Length", str(len(data)))
+        for name, value in (headers or {}).items():
+            self.send_header(name, value)
+        self.end_headers()
+        self.wfile.write(data)
+
+    def body(self):
+        length = int(self.headers.get("Content-Length", "0"))
+        return self.rfile.read(length) if length else b""
+
+    def do_GET(self):
+        path = self.path.split("?")[0]
+        if path == "/_stats":
+            with LOCK:
+                stats = {k: v for k, v in STATE.items() if k not in ("files", "bucket")}
+            return self.reply(200, stats)
+        if path.startswith("/v1/batches/"):
+            return self.batch_status(path.rsplit("/", 1)[1])
+        if path.startswith("/v1/files/") and path.endswith("/content"):
+            file_id = path.split("/")[3]
+            with LOCK:
+                data = STATE["files"].get(file_id)
+            return self.reply(200 if data is not None else 404, data if data is not None else {"error": {"message": "no file"}})
+        self.reply(404, {"error": {"message": "not found"}})
+
+    def do_POST(self):
+        path = self.path.split("?")[0]
+        raw = self.body()
+        if path == "/_control":
+            with LOCK:
+                STATE["control"].update(json.loads(raw or b"{}"))
+            return self.reply(200, STATE["control"])
+        if path == "/_reset":
+            with LOCK:
+                reset()
+            return self.reply(200, {})
+        if path == "/v1/chat/completions":
+            return self.chat(json.loads(raw))
+        if path == "/v1/files":
+            return self.upload(raw)
+        if path == "/v1/batches":
+            request = json.loads(raw)
+            with LOCK:
+                batch_id = "batch_%d" % (len(STATE["batches"]) + 1)
+                STATE["batches"][batch_id] = {"input_file_id": request["input_file_id"], "output_file_id": None}
+            return self.reply(200, {"id": batch_id, "object": "batch", "status": "validating"})
+        self.reply(404, {"error": {"message": "not found"}})
+
+    def chat(self, request):
+        key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+        step = ((request.get("response_format") or {}).get("json_schema") or {}).get("name", "")
+        if not step:
+            step = "evaluate-module" if "Grade this module" in json.dumps(request["messages"]) else "generate-module"
+        with LOCK:
+            control = dict(STATE["control"])
+            STATE["chat_requests"] += 1
+            number = STATE["chat_requests"]
+            STATE["requests"].append({"step": step, "key": fingerprint(key), "time": time.time(),
+                                      "messages": request["messages"], "model": request.get("model")})
+            if control["rpm"] and not take_from_bucket(control["rpm"]):
+                STATE["refused"] += 1
+                return self.reply(429, {"error": {"message": "rate limit exceeded"}}, {"Retry-After": "1"})
+            mode = control["mode"] if control["times"] < 0 or number <= control["times"] else "valid"
+        if control["latency_ms"]:
+            time.sleep(control["latency_ms"] / 1000.0)
+        model = request.get("model", "")
+        if mode == "key_limited" and fingerprint(key) == control["limited_key"]:
+            return self.reply(429, {"error": {"message": "rate limit for this key"}}, {"Retry-After": "0"})
+        if mode == "rate_limit":
+            return self.reply(429, {"error": {"message": "slow down"}}, {"Retry-After": str(control["retry_after"])})
+        if mode == "server_error":
+            return self.reply(500, {"error": {"message": "internal error"}})
+        if mode == "slow":
+            time.sleep(30)
+        if mode == "truncated":
+            data = json.dumps(completion(json.dumps(answer_for(step, request["messages"])), model)).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            self.wfile.write(data[: len(data) // 2])
+            self.close_connection = True
+            return
+        if mode == "invalid_json":
+            content = "{ this is not json"
+        elif mode == "schema_violation":
+            content = json.dumps({"title": 5, "sections": []})
+        else:
+            content = json.dumps(answer_for(step, request["messages"]))
+        headers = {}
+        if mode == "headers_zero":
+            headers = {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1s",
+                       "x-ratelimit-remaining-tokens": "1000", "x-ratelimit-reset-tokens": "20ms"}
+        with LOCK:
+            STATE["answered"] += 1
+        self.reply(200, completion(content, model), headers)
+
+    def upload(self, raw):
+        boundary = self.headers.get("Content-Type", "").split("boundary=")[-1].encode()
+        content = b""
+        for part in raw.split(b"--" + boundary):
+            if b'name="file"' in part:
+                content = part.split(b"\r\n\r\n", 1)[1].rsplit(b"\r\n", 1)[0]
+        with LOCK:
+            file_id = "file_%d" % (len(STATE["files"]) + 1)
+            STATE["files"][file_id] = content
+        self.reply(200, {"id": file_id, "object": "file", "purpose": "batch", "bytes": len(content)})
+
+    def batch_status(self, batch_id):
+        with LOCK:
+            batch = STATE["batches"].get(batch_id)
+            control = dict(STATE["control"])
+        if batch is None:
+            return self.reply(404, {"error": {"message": "no batch"}})
+        status = control["batch_status"]
+        body = {"id": batch_id, "object": "batch", "status": status, "output_file_id": None, "error_file_id": None}
+        if status == "completed":
+            with LOCK:
+                if batch["output_file_id"] is None:
+                    lines = STATE["files"][batch["input_file_id"]].decode().splitlines()
+                    out, errors = [], []
+                    for n, line in enumerate(l for l in lines if l.strip()):
+                        item = json.loads(line)
+                        STATE["batch_lines"] += 1
+                        if n < control["fail_batch_lines"]:
+                            errors.append(json.dumps({"custom_id": item["custom_id"], "response": None,
+                                                      "error": {"code": "server_error", "message": "failed"}}))
+                            continue
+                        step = item["body"]["response_format"]["json_schema"]["name"]
+                        answer = completion(json.dumps(answer_for(step, item["body"]["messages"])), item["body"]["model"])
+                        out.append(json.dumps({"custom_id": item["custom_id"],
+                                               "response": {"status_code": 200, "body": answer}, "error": None}))
+                    out_id = "file_%d" % (len(STATE["files"]) + 1)
+                    STATE["files"][out_id] = ("\n".join(out) + "\n").encode()
+                    batch["output_file_id"] = out_id
+                    if errors:
+                        err_id = "file_%d" % (len(STATE["files"]) + 1)
+                        STATE["files"][err_id] = ("\n".join(errors) + "\n").encode()
+                        batch["error_file_id"] = err_id
+                body["output_file_id"] = batch["output_file_id"]
+                body["error_file_id"] = batch.get("error_file_id")
+        self.reply(200, body)
+
+
+def main():
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--port", type=int, default=0)
+    args = parser.parse_args()
+    ThreadingHTTPServer.request_queue_size = 256
+    server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
+    server.daemon_threads = True
+    print("PORT %d" % server.server_address[1], flush=True)
+    server.serve_forever()
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,65 @@
+import Foundation
+import LLM
+import Testing
+
+@Suite struct LimitsTests {
+    @Test func rateLimitDurationsInEveryFormTheProvidersUse() {
+        #expect(RateLimitHeaders.duration("6m0s") == .seconds(360))
+        #expect(RateLimitHeaders.duration("20ms") == .milliseconds(20))
+        #expect(RateLimitHeaders.duration("1.5s") == .milliseconds(1500))
+        #expect(RateLimitHeaders.duration("1h2m3s") == .seconds(3723))
+        #expect(RateLimitHeaders.duration("7") == .seconds(7))
+        #expect(RateLimitHeaders.duration("soon") == nil)
+    }
+
+    @Test func retryAfterMillisecondsComeBeforeSecondsAndDates() {
+        let now = Date(timeIntervalSince1970: 1_700_000_000)
+        #expect(RateLimitHeaders.retryAfter(headers: ["retry-after-ms": "250", "retry-after": "9"], now: now) == .milliseconds(250))
+        #expect(RateLimitHeaders.retryAfter(headers: ["retry-after": "3"], now: now) == .seconds(3))
+        // 1_700_000_000 is Tue, 14 Nov 2023 22:13:20 GMT.
+        #expect(RateLimitHeaders.retryAfter(headers: ["retry-after": "Tue, 14 Nov 2023 22:13:30 GMT"], now: now) == .seconds(10))
+        #expect(RateLimitHeaders.retryAfter(headers: [:], now: now) == nil)
+    }
+
+    @Test func backoffIsFullJitterUnderAnExponentialCeiling() {
+        let policy = RetryPolicy(attempts: 6, baseDelay: .milliseconds(100), maxDelay: .seconds(1))
+        #expect(policy.delay(after: 0, random: 0.999) < .milliseconds(100))
+        #expect(policy.delay(after: 3, random: 0.5) == .milliseconds(400))
+        #expect(policy.delay(after: 10, random: 0.5) == .milliseconds(500))
+        #expect(policy.delay(after: 2, random: 0) == .zero)
+    }
+
+    @Test func theBucketPacesCallsAtTheConfiguredRate() {
+        let limiter = RateLimiter()
+        let limits = RateLimits(requestsPerMinute: 600)  // 10 a second, bursts of 5
+        let waits = (0..<10).map { _ in limiter.reserve(model: "m", tokens: 1, limits: limits) }
+        #expect(waits.prefix(5).allSatisfy { $0 == .zero })
+        #expect(waits[9] > .milliseconds(400) && waits[9] <= .milliseconds(510))
+        #expect(limiter.reserve(model: "other", tokens: 1, limits: limits) == .zero)
+    }
+
+    @Test func aProviderReportingNothingLeftPausesTheModel() {
+        let limiter = RateLimiter()
+        limiter.observe(RateLimitHeaders(remainingRequests: 0, resetRequests: .seconds(2)), model: "m")
+        #expect(limiter.reserve(model: "m", tokens: 1, limits: RateLimits()) > .milliseconds(1900))
+    }
+
+    @Test func keysRotateOncePerRefusalAndAreRedacted() {
+        let ring = KeyRing("k-one, k-two")
+        #expect(ring.key() == "k-one")
+        ring.rotate(after: "k-one")
+        ring.rotate(after: "k-one")  // a second caller saw the same 429: no double step
+        #expect(ring.key() == "k-two")
+        #expect(ring.redact("bad key k-two given") == "bad key [redacted] given")
+    }
+
+    @Test func aBudgetRefusesTheCallThatWouldPassIt() {
+        let ledger = BudgetLedger(run: BudgetLimit(tokens: 1000))
+        #expect(ledger.reserve(tokens: 600, usd: 0, course: "a", courseLimit: nil) == nil)
+        #expect(ledger.reserve(tokens: 600, usd: 0, course: "a", courseLimit: nil) != nil)
+        #expect(ledger.exhausted != nil)
+        let perCourse = BudgetLedger(run: BudgetLimit())
+        #expect(perCourse.reserve(tokens: 10, usd: 0.5, course: "a", courseLimit: BudgetLimit(usd: 0.4)) != nil)
+        #expect(perCourse.reserve(tokens: 10, usd: 0.5, course: "b", courseLimit: nil) == nil)
+    }
+}

@@ -1,0 +1,60 @@
+import Foundation
+import LLM
+import Testing
+
+@Suite struct OfflineProviderTests {
+    static let schemas = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
+        .deletingLastPathComponent().appendingPathComponent("schemas")
+
+    static func schema(_ step: String) throws -> JSONSchema {
+        JSONSchema(try JSONValue(parsing: Data(contentsOf: schemas.appendingPathComponent(step + ".json"))))
+    }
+
+    static let notes = """
+        A build cache stores the outputs of earlier builds. A content hash is a fingerprint of a file's bytes: \
+        two files with the same bytes have the same hash. For example, ninja compares timestamps, while Bazel \
+        compares content hashes. Early cutoff means that a task whose output did not change stops the rebuild \
+        there. A build cache keyed by content hashes survives a fresh clone, because timestamps change and bytes \
+        do not. Remote caches share outputs between machines, so a team builds each output once.
+        """
+
+    static func ask(_ step: String, _ inputs: JSONValue) async throws -> JSONValue {
+        let request = LLMRequest(step: step, stepVersion: 1, task: "t", course: "c",
+                                 choice: ModelChoice(provider: .offline, baseURL: "", model: "offline"),
+                                 messages: [], schema: try schema(step), inputs: inputs)
+        return try JSONValue(parsing: try await OfflineProvider().complete(request, messages: [], key: nil).content)
+    }
+
+    @Test func aModuleFitsItsSchemaDrawsOnTheNotesAndIsTheSameEachTime() async throws {
+        let inputs: JSONValue = ["title": "Caching builds", "summary": "Why a cache keyed by content beats timestamps.",
+                                 "lectures": ["Content hashes", "Early cutoff"], "source": .string(Self.notes), "level": "beginner"]
+        let module = try await Self.ask("generate-module", inputs)
+        #expect(try Self.schema("generate-module").violations(of: module).isEmpty)
+        #expect(module["sections"]?.array?.map { $0["heading"] } == ["Content hashes", "Early cutoff"])
+        #expect(module["sections"]?.array?[1]["body"]?.string?.contains("Early cutoff means") == true)
+        #expect(module["key_terms"]?.array?.contains { $0["term"] == "content hash" || $0["term"] == "A content hash" || $0["term"] == "Content hash" } == true)
+        #expect(module["worked_example"]?["steps"]?.array?.first?.string?.contains("For example") == true)
+        let questions = module["questions"]?.array ?? []
+        #expect(questions.count >= 3)
+        for question in questions where question["kind"] == "multiple_choice" {
+            let choices = question["choices"]?.array ?? []
+            #expect(choices.contains(question["answer"]!))
+            #expect(Set(choices).count == choices.count)
+        }
+        #expect(try await Self.ask("generate-module", inputs) == module)
+
+        let evaluation = try await Self.ask("evaluate-module", ["module": module, "objectives": ["Content hashes", "Early cutoff"],
+                                                                 "source": .string(Self.notes), "level": "beginner"])
+        #expect(try Self.schema("evaluate-module").violations(of: evaluation).isEmpty)
+        #expect((evaluation["score"]?.number ?? 0) > 0.5)
+        #expect(evaluation["criteria"]?.array?.count == 4)
+    }
+
+    @Test func aDocumentAnalysisFitsItsSchema() async throws {
+        let analysis = try await Self.ask("analyse-document", ["path": "docs/caching.md", "text": .string("# Caching\n\n" + Self.notes)])
+        #expect(try Self.schema("analyse-document").violations(of: analysis).isEmpty)
+        #expect(analysis["title"] == "Caching")
+        let concepts = analysis["key_concepts"]?.array?.compactMap(\.string) ?? []
+        #expect(concepts.contains { $0.contains("content hash") }, "\(concepts)")
+    }
+}
