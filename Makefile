@@ -4,7 +4,7 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: the C libraries wrapped as system-library targets, and the tools
 # the tests and benchmarks run against (ninja, hugo, GNU time).
-APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev \
+APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
                 libcmark-gfm-dev libcmark-gfm-extensions-dev ninja-build hugo time
 RELEASE := .build/release/scrollbuild
 DEBUG := .build/debug/scrollbuild
@@ -37,6 +37,7 @@ test: setup
 
 bench: release
 	python3 bench/run.py --binary $(RELEASE) --sizes 1000,10000
+	python3 bench/llm.py --binary $(RELEASE)
 
 clean:
-	rm -rf .build build bench/work
+	rm -rf .build build bench/work bench/work-llm

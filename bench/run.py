@@ -147,14 +147,17 @@ def main():
     lines = table(all_results)
     print("\n".join(lines))
     print("\n".join(verdicts(all_results)))
-    with open(os.path.join(HERE, "RESULTS.md"), "w") as f:
+    results = os.path.join(HERE, "RESULTS.md")
+    previous = open(results).read() if os.path.exists(results) else ""
+    llm_section = previous[previous.find("\n## LLM throughput"):] if "\n## LLM throughput" in previous else ""
+    with open(results, "w") as f:
         f.write("# Benchmark results\n\nWritten by `make bench` (bench/run.py). Wall time is the median of "
                 f"{args.repeat} runs (one run for full builds at N ≥ 10,000); RSS is the peak.\n"
                 "Hugo has no incremental mode outside its server, so its no-op and edit rows are full rebuilds. "
                 "Full builds of scrollbuild and Hugo write into new folders; ninja's full builds follow a deletion "
                 "of its outputs (its build file fixes them), which ext4 without a journal makes slower.\n\n"
                 "## Machine\n\n" + "\n".join(machine()) + "\n\n## Results\n\n" + "\n".join(lines)
-                + "\n\n## Targets\n\n" + "\n".join(verdicts(all_results)) + "\n")
+                + "\n\n## Targets\n\n" + "\n".join(verdicts(all_results)) + "\n" + llm_section)
     shutil.rmtree(args.work, ignore_errors=True)
 
 

@@ -94,6 +94,30 @@ struct LLMBuildTests {
         #expect(try await server.stats().chatRequests == before + 3)
     }
 
+    @Test func invalidJSONTruncatedBodiesAndTimeoutsAreRetriedAndEmptyLimitsPause() async throws {
+        let server = try LLMServer()
+        // Each fault hits the first request only; the swift-concurrency course makes 6 calls.
+        for mode in ["invalid_json", "truncated", "slow", "headers_zero"] {
+            let project = try TestProject.sample()
+            try project.useServer(server, extra: "  timeout_s: 1")
+            try await server.control(["mode": mode, "times": 1])
+            let before = try await server.stats().chatRequests
+            let run = try project.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+            #expect(run.status == 0, "\(mode): \(run.errors)")
+            let stats = try await server.stats()
+            #expect(stats.chatRequests - before == (mode == "headers_zero" ? 6 : 7), "\(mode)")
+            if mode == "invalid_json" {
+                #expect(stats.messages(before + 1).contains("invalid JSON at byte"))
+            }
+            if mode == "headers_zero" {
+                // "x-ratelimit-remaining-requests: 0, reset 1s" holds the next call for a second.
+                let times = stats.requests.map { $0["time"] as? Double ?? 0 }
+                #expect(times[before + 1] - times[before] >= 0.95)
+            }
+            try await server.control(["mode": "valid", "times": -1])
+        }
+    }
+
     @Test func keysRotateOnA429() async throws {
         let server = try LLMServer()
         let project = try TestProject.sample()
