@@ -10,25 +10,26 @@ final class LLMServer {
     static let script = TestProject.packageRoot.appendingPathComponent("Tests/EndToEndTests/llm_server.py").path
 
     init() throws {
-        let output = Pipe()
+        // The server writes its port to a file: no pipe to read from a test thread.
+        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("llm-port-\(UUID().uuidString)").path
         process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", LLMServer.script]
-        process.standardOutput = output
+        process.arguments = ["python3", LLMServer.script, "--port-file", portFile]
+        process.standardOutput = FileHandle.nullDevice
         try process.run()
-        var line = Data()
-        while !line.contains(UInt8(ascii: "\n")) {
-            let chunk = output.fileHandleForReading.availableData
-            if chunk.isEmpty { break }
-            line.append(chunk)
+        var port: Int?
+        for _ in 0..<200 where port == nil {
+            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), text.hasSuffix("\n") {
+                port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
+            } else {
+                usleep(25_000)
+            }
         }
-        let text = String(decoding: line, as: UTF8.self).trimmingCharacters(in: .whitespacesAndNewlines)
-        guard text.hasPrefix("PORT "), let port = Int(text.dropFirst(5)) else {
-            throw TestFailure("the test server did not start: \(text)")
-        }
+        try? FileManager.default.removeItem(atPath: portFile)
+        guard let port else { throw TestFailure("the test server did not start within 5 s") }
         self.port = port
     }
 
-    deinit { process.terminate() }
+    deinit { kill(process.processIdentifier, SIGKILL) }
 
     var baseURL: String { "http://127.0.0.1:\(port)/v1" }
 
@@ -47,6 +48,8 @@ final class LLMServer {
         let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
         guard fd >= 0 else { throw TestFailure("socket() failed") }
         defer { close(fd) }
+        var timeout = timeval(tv_sec: 10, tv_usec: 0)  // never hang a test on a silent server
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
         var address = sockaddr_in()
         address.sin_family = sa_family_t(AF_INET)
         address.sin_port = in_port_t(UInt16(port).bigEndian)

@@ -21,7 +21,7 @@ struct TestProject {
         return project
     }
 
-    /// An empty folder with the sample theme only.
+    /// An empty folder.
     static func empty() throws -> TestProject {
         let root = FileManager.default.temporaryDirectory
             .appendingPathComponent("scrollbuild-test-\(UUID().uuidString)")
@@ -29,9 +29,12 @@ struct TestProject {
         return TestProject(root: root)
     }
 
+    /// The sample's theme, prompts and schemas: what a project needs besides its catalog.
     func withTheme() throws -> TestProject {
-        try FileManager.default.copyItem(at: TestProject.packageRoot.appendingPathComponent("site-templates"),
-                                         to: root.appendingPathComponent("site-templates"))
+        for item in ["site-templates", "prompts", "schemas"] {
+            try FileManager.default.copyItem(at: TestProject.packageRoot.appendingPathComponent(item),
+                                             to: root.appendingPathComponent(item))
+        }
         return self
     }
 

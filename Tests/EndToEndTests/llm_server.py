@@ -7,7 +7,7 @@ Started by the tests (and the benchmark) as `python3 llm_server.py [--port N]`; 
 Behaviour is set with POST /_control (JSON, fields below) and read with GET /_stats.
   mode         valid | rate_limit | server_error | headers_zero | invalid_json |
                schema_violation | truncated | slow | key_limited
-  times        how many chat requests get the mode before answers turn valid (-1: all)
+  times        how many chat requests (from this control call on) get the mode (-1: all)
   retry_after  seconds, for rate_limit (sent as Retry-After)
   latency_ms   added to every chat answer
   rpm          requests per minute enforced with a token bucket of one second (0: off)
@@ -18,6 +18,7 @@ Behaviour is set with POST /_control (JSON, fields below) and read with GET /_st
 import argparse
 import hashlib
 import json
+import os
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -31,7 +32,7 @@ def reset():
     STATE.update(
         control={"mode": "valid", "times": -1, "retry_after": 1, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0},
-        chat_requests=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
+        chat_requests=0, base=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
 
@@ -123,6 +124,7 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_control":
             with LOCK:
                 STATE["control"].update(json.loads(raw or b"{}"))
+                STATE["base"] = STATE["chat_requests"]  # `times` counts from here
             return self.reply(200, STATE["control"])
         if path == "/_reset":
             with LOCK:
@@ -154,7 +156,7 @@ class Handler(BaseHTTPRequestHandler):
             if control["rpm"] and not take_from_bucket(control["rpm"]):
                 STATE["refused"] += 1
                 return self.reply(429, {"error": {"message": "rate limit exceeded"}}, {"Retry-After": "1"})
-            mode = control["mode"] if control["times"] < 0 or number <= control["times"] else "valid"
+            mode = control["mode"] if control["times"] < 0 or number - STATE["base"] <= control["times"] else "valid"
         if control["latency_ms"]:
             time.sleep(control["latency_ms"] / 1000.0)
         model = request.get("model", "")
@@ -239,11 +241,16 @@ class Handler(BaseHTTPRequestHandler):
 def main():
     parser = argparse.ArgumentParser()
     parser.add_argument("--port", type=int, default=0)
+    parser.add_argument("--port-file", help="also write the port to this file (for callers that cannot read a pipe)")
     args = parser.parse_args()
     ThreadingHTTPServer.request_queue_size = 256
     server = ThreadingHTTPServer(("127.0.0.1", args.port), Handler)
     server.daemon_threads = True
     print("PORT %d" % server.server_address[1], flush=True)
+    if args.port_file:
+        with open(args.port_file + ".tmp", "w") as f:
+            f.write("%d\n" % server.server_address[1])
+        os.rename(args.port_file + ".tmp", args.port_file)
     server.serve_forever()
 
 
