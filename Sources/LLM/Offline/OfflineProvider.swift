@@ -3,7 +3,7 @@
 /// the same answer.
 public struct OfflineProvider: ChatProvider {
     /// Bumped whenever an answer for the same inputs would change; part of the request hash.
-    public static let version = 1
+    public static let version = 2
 
     public init() {}
 

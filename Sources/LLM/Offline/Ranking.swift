@@ -35,13 +35,25 @@ enum Ranking {
         return (0..<n).sorted { score[$0] != score[$1] ? score[$0] > score[$1] : $0 < $1 }
     }
 
+    /// Common verbs and adverbs, which end a key phrase as stop words do: RAKE without
+    /// them returns "task group runs" where "task group" is meant.
+    static let verbs: Set<String> = [
+        "means", "mean", "runs", "run", "running", "keeps", "keep", "live", "lives", "inside", "starts", "start",
+        "collects", "collect", "finishes", "finish", "travel", "travels", "checks", "check", "calls", "call",
+        "wraps", "takes", "take", "turns", "turn", "protects", "bridges", "reads", "read", "waits", "wait",
+        "marked", "cancels", "gives", "give", "works", "work", "says", "see", "sees", "stores", "store",
+        "changes", "change", "changed", "compares", "compare", "shares", "share", "builds", "survives",
+        "stops", "stop", "returns", "return", "writes", "write", "makes", "made", "need", "needs", "shows",
+        "show", "tells", "tell", "becomes", "often", "always", "never", "again", "later", "first", "exactly",
+    ]
+
     /// Key phrases of `sentences`, best first, at most `limit`, each at most four words.
     static func keyPhrases(_ sentences: [String], limit: Int = 12) -> [String] {
         var phrases: [[String]] = []
         for sentence in sentences {
             var run: [String] = []
             for word in Text.words(sentence) {
-                if Text.stopWords.contains(word) || word.count < 2 || word.allSatisfy(\.isNumber) {
+                if Text.stopWords.contains(word) || Ranking.verbs.contains(word) || word.count < 2 || word.allSatisfy(\.isNumber) {
                     if !run.isEmpty { phrases.append(run); run = [] }
                 } else {
                     run.append(word)
