@@ -54,9 +54,12 @@ public final class BudgetLedger: Sendable {
             if let reason = state.exhausted { return reason }
             let whole = state.spent["", default: Account()]
             let own = state.spent[course, default: Account()]
-            if let reason = BudgetLedger.excess(whole, tokens, usd, run, "the run's budget")
-                ?? courseLimit.flatMap({ BudgetLedger.excess(own, tokens, usd, $0, "course '\(course)'s budget") }) {
-                if reason.hasPrefix("the run") { state.exhausted = reason } else if state.courseRefusal == nil { state.courseRefusal = reason }
+            if let reason = BudgetLedger.excess(whole, tokens, usd, run, "the run's budget") {
+                state.exhausted = reason
+                return reason
+            }
+            if let limit = courseLimit, let reason = BudgetLedger.excess(own, tokens, usd, limit, "course '\(course)'s budget") {
+                if state.courseRefusal == nil { state.courseRefusal = reason }
                 return reason
             }
             state.spent["", default: Account()].tokens += tokens
