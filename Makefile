@@ -3,9 +3,10 @@ SHELL := /bin/bash
 SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: the C libraries wrapped as system-library targets, and the tools
-# the tests and benchmarks run against (ninja, hugo, GNU time).
+# the build runs (pdftotext, from poppler-utils) and the tests and benchmarks run
+# against (ninja, hugo, GNU time).
 APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
-                libcmark-gfm-dev libcmark-gfm-extensions-dev ninja-build hugo time
+                libcmark-gfm-dev libcmark-gfm-extensions-dev poppler-utils ninja-build hugo time
 RELEASE := .build/release/scrollbuild
 DEBUG := .build/debug/scrollbuild
 

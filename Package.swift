@@ -34,13 +34,14 @@ let package = Package(
         .target(name: "LLM", dependencies: [
             "Store", "Effects", "Diagnostics", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
+        .target(name: "Git", dependencies: ["CGit2"], exclude: ["README.md"]),
         .target(name: "Catalog", dependencies: ["Diagnostics", "Yams"], exclude: ["README.md"]),
         .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: [
             "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
-            "Engine", "Store", "LLM", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
+            "Engine", "Store", "LLM", "Git", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
             "Pipeline", "Engine", "LLM", "Effects", "Diagnostics",

@@ -18,6 +18,7 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
     /// The LLM steps' JSON Schemas (`<step>.json`).
     public var schemasPath = "schemas"
     public var llm = LLMSettings()
+    public var evaluation = EvaluationSettings()
 
     public init() {}
 
@@ -44,7 +45,42 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
             diagnostics += fields.finish()
         }
         if let llm = top.raw("llm") { settings.llm = LLMSettings.read(llm, diagnostics: &diagnostics) }
+        if let evaluation = top.raw("evaluation") {
+            settings.evaluation = EvaluationSettings.read(evaluation, diagnostics: &diagnostics)
+        }
         diagnostics += top.finish()
         return (settings, diagnostics.sorted())
+    }
+}
+
+/// `evaluation:`: how generated modules are graded, and what to do with a low grade.
+public struct EvaluationSettings: Sendable, Codable, Equatable {
+    /// A module scoring below this (0 to 1) is regenerated with the critique.
+    public var threshold = 0.8
+    /// How many times a module may be regenerated before it is flagged.
+    public var regenerations = 2
+    /// The house style: sections every module should have, and themes to weave through.
+    public var sections: [String] = []
+    public var themes: [String] = []
+
+    public init() {}
+
+    static func read(_ value: SourceValue, diagnostics: inout [Diagnostic]) -> EvaluationSettings {
+        var settings = EvaluationSettings()
+        guard var fields = FieldReader(value, context: "evaluation", diagnostics: &diagnostics) else { return settings }
+        if let threshold = fields.number("threshold") {
+            if (0...1).contains(threshold) { settings.threshold = threshold } else {
+                fields.diagnostics.append(.error("'threshold' must be between 0 and 1", at: value.location))
+            }
+        }
+        if let regenerations = fields.integer("regenerations") {
+            if (0...5).contains(regenerations) { settings.regenerations = regenerations } else {
+                fields.diagnostics.append(.error("'regenerations' must be from 0 to 5", at: value.location))
+            }
+        }
+        settings.sections = fields.strings("sections")?.map(\.0) ?? []
+        settings.themes = fields.strings("themes")?.map(\.0) ?? []
+        diagnostics += fields.finish()
+        return settings
     }
 }

@@ -1,8 +1,10 @@
 /// The name of one node in the build graph: a rule kind and that rule's parameters,
 /// written `kind:name` (for example `page:swift-basics/01-intro.html`).
 ///
-/// Two built-in kinds exist: `file:<path>` (a file's bytes) and `dir:<path>` (a folder's
-/// sorted listing). Every other kind names a `Rule` given to the `Engine`.
+/// Three built-in kinds exist: `file:<path>` (a file's bytes), `dir:<path>` (a folder's
+/// sorted listing; `dir:<path>/*.md|.json` lists only names with those endings) and
+/// `always:` (changed in every build, for rules that must look outside, such as whether
+/// a git branch moved). Every other kind names a `Rule` given to the `Engine`.
 public struct BuildKey: Sendable, Hashable, Comparable, CustomStringConvertible {
     /// `kind:name`; the kind never holds a colon, the name may.
     public let rawValue: String
@@ -17,6 +19,13 @@ public struct BuildKey: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     public static func file(_ path: String) -> BuildKey { BuildKey("file", path) }
     public static func directory(_ path: String) -> BuildKey { BuildKey("dir", path) }
+    /// A folder's entries whose names end with one of `suffixes`: adding any other file
+    /// there leaves this key's value, and whatever listed it, as it was.
+    public static func directory(_ path: String, suffixes: [String]) -> BuildKey {
+        BuildKey("dir", path + "/*" + suffixes.joined(separator: "|"))
+    }
+    /// Changed in every build: a rule that asks for it runs every time.
+    public static let always = BuildKey("always", "")
 
     /// The part before the first colon.
     public var kind: Substring {
@@ -30,9 +39,23 @@ public struct BuildKey: Sendable, Hashable, Comparable, CustomStringConvertible 
         return String(rawValue[rawValue.index(after: colon)...])
     }
 
-    /// True for the built-in `file:` and `dir:` kinds, whose values come from the disk.
+    /// True for the built-in `file:`, `dir:` and `always:` kinds, whose values come from outside.
     public var isSource: Bool {
-        rawValue.hasPrefix("file:") || rawValue.hasPrefix("dir:")
+        rawValue.hasPrefix("file:") || rawValue.hasPrefix("dir:") || rawValue.hasPrefix("always:")
+    }
+
+    /// For a source: the path on disk (a filtered listing's folder).
+    var sourcePath: String {
+        let name = self.name
+        guard rawValue.hasPrefix("dir:"), let star = name.range(of: "/*", options: .backwards) else { return name }
+        return String(name[..<star.lowerBound])
+    }
+
+    /// For a filtered `dir:` key: the name endings it keeps; nil keeps every name.
+    var listingSuffixes: [String]? {
+        let name = self.name
+        guard rawValue.hasPrefix("dir:"), let star = name.range(of: "/*", options: .backwards) else { return nil }
+        return name[star.upperBound...].split(separator: "|").map(String.init)
     }
 
     public var description: String { rawValue }

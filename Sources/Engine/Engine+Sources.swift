@@ -12,7 +12,7 @@ extension Engine {
         case .failure(let error):
             return (fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)")), nil)
         case .success(let seen):
-            if let previous, previous.stat == seen.stat {
+            if let previous, previous.stat == seen.stat, !key.rawValue.hasPrefix("always:") {
                 return (Outcome(previous), nil)
             }
             let changed = previous?.digest == seen.digest ? (previous?.changed ?? step) : step
@@ -37,7 +37,10 @@ extension Engine {
 
     nonisolated static func look(at key: BuildKey, previous: TraceEntry?, fileSystem: any FileSystem,
                                          store: BlobStore) async -> Swift.Result<Seen, Error> {
-        let path = key.name
+        if key.rawValue.hasPrefix("always:") {
+            return .success(Seen(stat: alwaysMarker, digest: ContentHash(ofString: UUID().uuidString)))
+        }
+        let path = key.sourcePath
         let stat = key.sourceStat(fileSystem)
         if let previous, previous.stat == stat {
             return .success(Seen(stat: stat, digest: previous.digest))
@@ -45,7 +48,11 @@ extension Engine {
         guard let stat else { return .success(Seen(stat: nil, digest: missingDigest)) }
         do {
             if key.rawValue.hasPrefix("dir:") {
-                let listing = Data(try fileSystem.list(path).joined(separator: "\n").utf8)
+                var names = try fileSystem.list(path)
+                if let suffixes = key.listingSuffixes {
+                    names = names.filter { name in suffixes.contains { name.hasSuffix($0) } }
+                }
+                let listing = Data(names.joined(separator: "\n").utf8)
                 if listing.count > Trace.inlineLimit { try store.put(listing) }
                 return .success(Seen(stat: stat, digest: ContentHash(of: listing), listing: listing))
             }
@@ -55,5 +62,18 @@ extension Engine {
         } catch {
             return .failure(error)
         }
+    }
+}
+
+extension Engine {
+    /// Records that the rule running now wrote `bytes` to the file of `key`, which is also
+    /// one of its inputs (a file the build writes once and a person may then edit): the
+    /// trace keeps the written stat, so the next build does not take the write for an edit.
+    /// No other rule may read that file in the same build.
+    func wroteInput(_ key: BuildKey, bytes: Data, stat: FileStat) {
+        let digest = ContentHash(of: bytes)
+        fresh[key] = FreshEntry(digest: digest, built: step, changed: step, version: 0, dependencies: [], stat: stat,
+                                inlineValue: nil, products: [])
+        overwrite(key, Outcome(digest: digest, changed: step, value: nil))
     }
 }

@@ -211,6 +211,11 @@ public actor Engine {
         }
     }
 
+    /// Replaces a finished key's outcome (see `wroteInput`).
+    func overwrite(_ key: BuildKey, _ outcome: Outcome) {
+        states[key] = .done(outcome)
+    }
+
     private func remember(_ value: Data, for key: BuildKey) {
         if case .done(var outcome)? = states[key], outcome.value == nil {
             outcome.value = value

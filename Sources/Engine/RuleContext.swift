@@ -80,6 +80,32 @@ public final class RuleContext: Sendable {
         return String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
     }
 
+    /// Like `list(_:)`, but only names ending with one of `suffixes`: the rule does not rerun
+    /// when some other file is added to the folder.
+    public func list(_ path: String, suffixes: [String]) async throws -> [String] {
+        let key = BuildKey.directory(path, suffixes: suffixes)
+        record(key)
+        let listing = try await engine.value(of: key, holdsSlot: holdsSlot).bytes
+        return String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// Makes this rule run in every build (it looks at something outside the build, such
+    /// as a git remote); its value still cuts off its dependents when it comes out the same.
+    public func alwaysRerun() async throws {
+        record(BuildKey.always)
+        try await engine.ensure(BuildKey.always, holdsSlot: holdsSlot)
+    }
+
+    /// Writes a file that is an input of this rule, read by no other rule (a file the
+    /// build creates once for a person to edit, such as a planned pathway): from now on the
+    /// rule reruns when that person edits it, but not because of this write.
+    public func writeInput(_ path: String, _ data: Data) async throws {
+        let key = BuildKey.file(path)
+        let stat = try fileSystem.write(path, data, durable: true)
+        record(key)
+        await engine.wroteInput(key, bytes: data, stat: stat)
+    }
+
     /// Writes an output file (atomically) and records it as a product of this key: if it
     /// is later modified or deleted, the rule runs again. Identical bytes are not rewritten.
     public func write(_ path: String, _ data: Data) throws {

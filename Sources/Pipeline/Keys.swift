@@ -25,8 +25,27 @@ public enum Keys {
     /// A step's prompt (its template and the shared system prompt) and its schema.
     public static func prompt(_ step: String) -> BuildKey { BuildKey("prompt", step) }
     public static func schema(_ step: String) -> BuildKey { BuildKey("schema", step) }
-    /// A module of a `modules` course, written by the generate step and scored by the
-    /// evaluate step: named `<id>/<slug>`.
+    /// A module, written by the generate step, scored by the evaluate step and written
+    /// again with the critique while it scores below the threshold: named `<id>/<slug>`.
     public static func generate(_ course: String, _ slug: String) -> BuildKey { BuildKey("generate", course + "/" + slug) }
-    public static func evaluate(_ course: String, _ slug: String) -> BuildKey { BuildKey("evaluate", course + "/" + slug) }
+
+    // Repository courses: fetch → scan → document → analyse → plan → pathway → generate.
+    /// The commit a repository course's ref resolves to (a `GitPin`).
+    public static func fetch(_ id: String) -> BuildKey { BuildKey("fetch", id) }
+    /// `scrollbuild.lock`, from every repository course's pin.
+    public static let lock = BuildKey("lock", "")
+    /// The documents under the course's folders at its commit, keyed by blob id.
+    public static func scan(_ id: String) -> BuildKey { BuildKey("scan", id) }
+    /// One document's text, named by course, blob id and format (`<id>/<blob>.<format>`).
+    public static func document(_ id: String, _ document: String) -> BuildKey { BuildKey("document", id + "/" + document) }
+    /// One document's analysis (the `analyse-document` step).
+    public static func analyse(_ id: String, _ document: String) -> BuildKey { BuildKey("analyse", id + "/" + document) }
+    /// Pathway options planned from the analyses (the `plan-pathways` step).
+    public static func plan(_ id: String) -> BuildKey { BuildKey("plan", id) }
+    /// The pathway in effect: `catalog/<id>.pathway.yml` as written, or freshly planned.
+    public static func pathway(_ id: String) -> BuildKey { BuildKey("pathway", id) }
+    /// One module's entry in the chosen option.
+    public static func modulePlan(_ id: String, _ slug: String) -> BuildKey { BuildKey("moduleplan", id + "/" + slug) }
+    /// The documents one module draws on.
+    public static func sources(_ id: String, _ slug: String) -> BuildKey { BuildKey("sources", id + "/" + slug) }
 }

@@ -2,6 +2,7 @@ import Catalog
 import Engine
 import Foundation
 import LLM
+import Markup
 import Render
 
 /// `llmconfig:` is the LLM settings in effect: scrollbuild.yml's `llm:` with the
@@ -71,18 +72,53 @@ struct SchemaRule: Rule {
     }
 }
 
-/// What the two module steps share: finding the module, and asking the scheduler.
+/// Everything a module's generate and evaluate steps are given: from a `modules`
+/// course's outline and notes, or from a repository course's planned module and documents.
+struct ModuleBrief {
+    var course: Course
+    var title: String
+    var summary: String
+    var objectives: [String]
+    /// Hand-written notes (a `modules` course).
+    var notes: String
+    /// The documents the module draws on, numbered from 1 (a repository course).
+    var documents: [(path: String, title: String, text: String)]
+
+    /// All source text, for the grader's grounding check.
+    var sourceText: String {
+        ([summary, notes] + documents.map(\.text)).filter { !$0.isEmpty }.joined(separator: "\n\n")
+    }
+}
+
+/// What the LLM steps share: finding a module's brief, and asking the scheduler.
 struct ModuleStep {
     let environment: PipelineEnvironment
 
-    func module(_ key: BuildKey, in context: RuleContext) async throws -> (Course, Module, slug: String) {
-        let parts = key.name.split(separator: "/", maxSplits: 1).map(String.init)
-        let course = try await environment.need(Keys.course(parts[0]), as: Course.self, in: context)
-        guard parts.count == 2, case .modules(let modules) = course.source,
-              let number = Int(parts[1].dropFirst("module-".count)), (1...modules.count).contains(number) else {
-            throw PipelineError("no module '\(key.name)'")
+    /// Text of one module's documents given to the model, at most, shared among them.
+    static let documentBudget = 24_000
+
+    func brief(_ key: BuildKey, in context: RuleContext) async throws -> ModuleBrief {
+        let (id, slug) = try ModulePlanRule.split(key)
+        let course = try await environment.need(Keys.course(id), as: Course.self, in: context)
+        switch course.source {
+        case .modules(let modules):
+            guard let number = Int(slug.dropFirst("module-".count)), (1...modules.count).contains(number) else {
+                throw PipelineError("no module '\(key.name)'")
+            }
+            let module = modules[number - 1]
+            return ModuleBrief(course: course, title: module.title, summary: module.summary ?? "",
+                               objectives: module.lectures, notes: module.notes ?? "", documents: [])
+        case .repo:
+            let planned = try await context.need(Keys.modulePlan(id, slug), as: Pathway.PlannedModule.self)
+            let sources = try await context.need(Keys.sources(id, slug), as: [ScannedDocument].self)
+            let texts = try await context.need(sources.map { Keys.document(id, $0.name) }, as: DocumentText.self)
+            let share = ModuleStep.documentBudget / max(1, sources.count)
+            let documents = zip(sources, texts).map { ($0.path, $1.title ?? $0.path, String($1.markdown.prefix(share))) }
+            return ModuleBrief(course: course, title: planned.title, summary: "", objectives: planned.objectives,
+                               notes: "", documents: documents)
+        case .content:
+            throw PipelineError("course '\(id)' has hand-written chapters, not generated modules")
         }
-        return (course, modules[number - 1], parts[1])
     }
 
     /// Renders the step's prompt with `inputs` and asks for an answer that fits its schema.
@@ -117,42 +153,62 @@ struct ModuleStep {
     }
 }
 
-/// `generate:<id>/<slug>` writes one module of a `modules` course from its outline entry
-/// and notes (the `generate-module` step).
+/// `generate:<id>/<slug>` writes one module (the `generate-module` step), grades it (the
+/// `evaluate-module` step) and, while it scores below the threshold, writes it again with
+/// the critique, up to `evaluation.regenerations` times; then it is kept and flagged.
+/// Every answer is cached by its request, so a crash loses none of them.
 struct GenerateRule: Rule {
     let kind = "generate"
-    let version = 1
+    let version = 2
     let environment: PipelineEnvironment
 
     func run(_ key: BuildKey, in context: RuleContext) async throws -> Data {
         let step = ModuleStep(environment: environment)
-        let (course, module, _) = try await step.module(key, in: context)
-        let inputs: JSONValue = [
+        let brief = try await step.brief(key, in: context)
+        let settings = try await context.settings().evaluation
+        let course = brief.course
+        let base: [String: JSONValue] = [
             "course_title": .string(course.title), "course_description": .string(course.description),
             "level": .string(course.level.rawValue), "audience": .string(course.audience ?? ""),
-            "title": .string(module.title), "summary": .string(module.summary ?? ""),
-            "lectures": .array(module.lectures.map(JSONValue.string)), "source": .string(module.notes ?? ""),
+            "title": .string(brief.title), "summary": .string(brief.summary),
+            "lectures": .array(brief.objectives.map(JSONValue.string)), "source": .string(brief.notes),
+            "documents": .array(brief.documents.enumerated().map { n, d in
+                ["number": .number(Double(n + 1)), "path": .string(d.path), "title": .string(d.title), "text": .string(d.text)]
+            }),
+            "house_sections": .array(settings.sections.map(JSONValue.string)),
+            "themes": .array(settings.themes.map(JSONValue.string)),
         ]
-        return try await step.ask("generate-module", version: version, key: key, course: course, inputs: inputs, in: context)
+        var inputs = base
+        var attempts = 0
+        while true {
+            attempts += 1
+            let module = try JSONValue(parsing: try await step.ask("generate-module", version: 1, key: key, course: course,
+                                                                   inputs: .object(inputs), in: context))
+            let grading: JSONValue = [
+                "level": .string(course.level.rawValue), "module": module, "module_json": .string(module.canonicalText),
+                "objectives": .array(brief.objectives.map(JSONValue.string)), "summary": .string(brief.summary),
+                "source": .string(brief.sourceText), "house_sections": base["house_sections"]!, "themes": base["themes"]!,
+            ]
+            let evaluation = try JSONValue(parsing: try await step.ask("evaluate-module", version: 1, key: key, course: course,
+                                                                       inputs: grading, in: context))
+            let score = evaluation["score"]?.number ?? 0
+            if score >= settings.threshold || attempts > settings.regenerations {
+                let result = ModuleResult(module: try StoredJSON.decode(ModuleContent.self, from: module.canonical),
+                                          evaluation: try StoredJSON.decode(ModuleEvaluation.self, from: evaluation.canonical),
+                                          attempts: attempts, threshold: settings.threshold, flagged: score < settings.threshold)
+                if result.flagged {
+                    context.warn("scored \(SiteRendererFormat.percent(score)) after \(attempts) attempts, below the threshold "
+                                 + "\(SiteRendererFormat.percent(settings.threshold)); flagged on its page")
+                }
+                return try StoredJSON.encode(result)
+            }
+            inputs["critique"] = evaluation["critique"] ?? ""
+            inputs["previous_score"] = .number(score)
+        }
     }
 }
 
-/// `evaluate:<id>/<slug>` scores a generated module against the rubric (the
-/// `evaluate-module` step).
-struct EvaluateRule: Rule {
-    let kind = "evaluate"
-    let version = 1
-    let environment: PipelineEnvironment
-
-    func run(_ key: BuildKey, in context: RuleContext) async throws -> Data {
-        let step = ModuleStep(environment: environment)
-        let (course, module, slug) = try await step.module(key, in: context)
-        let generated = try JSONValue(parsing: try await context.need(Keys.generate(course.id, slug)))
-        let inputs: JSONValue = [
-            "level": .string(course.level.rawValue), "module": generated, "module_json": .string(generated.canonicalText),
-            "objectives": .array(module.lectures.map(JSONValue.string)), "summary": .string(module.summary ?? ""),
-            "source": .string([module.summary ?? "", module.notes ?? ""].joined(separator: "\n\n")),
-        ]
-        return try await step.ask("evaluate-module", version: version, key: key, course: course, inputs: inputs, in: context)
-    }
+/// `0.87` → `87%`, as the pages write scores.
+enum SiteRendererFormat {
+    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 }

@@ -74,7 +74,8 @@ struct OutlineRule: Rule {
                 Outline.Entry(slug: String(format: "module-%02d", n + 1), title: module.title)
             }
         case .repo:
-            entries = []  // built from the repository by a later stage
+            let pathway = try await context.need(Keys.pathway(course.id), as: Pathway.self)
+            entries = pathway.chosenOption.modules.map { Outline.Entry(slug: $0.id, title: $0.title, minutes: $0.minutes) }
         }
         return try StoredJSON.encode(Outline(courseID: course.id, courseTitle: course.title, entries: entries))
     }

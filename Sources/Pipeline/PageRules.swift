@@ -46,7 +46,11 @@ struct PageRule: Rule {
             let outline = try await environment.need(Keys.outline(parts[0]), as: Outline.self, in: context)
             let building = try await context.need(Keys.locate(parts[0]), as: Catalog.Item.self).prerequisites
             let required = try await context.need(building.map(Keys.summary), as: CourseSummary.self)
-            html = renderer.course(course, outline: outline, prerequisites: required)
+            let pathway = course.source.kind == "repo" ? try await RepoPages(environment: environment).pathway(course, context) : nil
+            html = renderer.course(course, outline: outline, prerequisites: required, pathway: pathway)
+        } else if parts.count == 2, parts[1] == "sources.html" {
+            let course = try await environment.need(Keys.course(parts[0]), as: Course.self, in: context)
+            html = renderer.sources(course, documents: try await RepoPages(environment: environment).sources(course, context))
         } else if parts.count == 2, parts[1].hasSuffix(".html") {
             html = try await entryPage(course: parts[0], slug: String(parts[1].dropLast(5)), renderer, context)
         } else {
@@ -65,10 +69,17 @@ struct PageRule: Rule {
         }
         let course = try await environment.need(Keys.course(id), as: Course.self, in: context)
         if case .modules(let modules) = course.source {
-            let content = try await context.need(Keys.generate(id, slug), as: ModuleContent.self)
-            let evaluation = try await context.need(Keys.evaluate(id, slug), as: ModuleEvaluation.self)
-            return renderer.module(outline: outline, at: position, module: modules[position], content: content,
-                                   evaluation: evaluation)
+            let result = try await context.need(Keys.generate(id, slug), as: ModuleResult.self)
+            let module = modules[position]
+            return renderer.module(outline: outline, at: position, title: module.title, lectures: module.lectures,
+                                   summary: module.summary, result: result, citations: [])
+        }
+        if course.source.kind == "repo" {
+            let result = try await context.need(Keys.generate(id, slug), as: ModuleResult.self)
+            let planned = try await context.need(Keys.modulePlan(id, slug), as: Pathway.PlannedModule.self)
+            let citations = try await RepoPages(environment: environment).citations(course, slug: slug, context)
+            return renderer.module(outline: outline, at: position, title: planned.title, lectures: planned.objectives,
+                                   summary: nil, result: result, citations: citations)
         }
         let folder = try await settings(context).contentPath + "/" + id
         let text = try await context.readText(environment.projectPath(folder + "/" + slug + ".md"))
@@ -108,8 +119,10 @@ struct CoursePagesRule: Rule {
     let version = 1
 
     func run(_ key: BuildKey, in context: RuleContext) async throws -> Data {
+        let course = try await context.need(Keys.course(key.name), as: Course.self)
         let outline = try await context.need(Keys.outline(key.name), as: Outline.self)
-        let pages = ["\(key.name)/index.html"] + outline.entries.map { "\(key.name)/\($0.slug).html" }
+        var pages = ["\(key.name)/index.html"] + outline.entries.map { "\(key.name)/\($0.slug).html" }
+        if course.source.kind == "repo" { pages.append("\(key.name)/sources.html") }
         _ = try await context.need(pages.map(Keys.page))
         return try StoredJSON.encode(pages)
     }

@@ -1,6 +1,7 @@
 import Catalog
 import Engine
 import Foundation
+import Git
 import LLM
 import Render
 import Store
@@ -16,14 +17,52 @@ public final class PipelineEnvironment: Sendable {
     public let buildDir: String
     /// Answers the LLM steps; nil for commands that only read the trace.
     public let scheduler: CallScheduler?
+    /// How repository courses are fetched and planned.
+    public let sources: SourceOptions
+    /// The bare repositories of repository courses, under `<build>/.scrollbuild/git`.
+    public let git: GitCache
+    /// The pins `scrollbuild.lock` held when the build started (the file itself is a product of `lock:`).
+    private let recordedPins = Mutex<[String: GitPin]>([:])
+    private let progressBoard = Mutex<ProgressBoard?>(nil)
     private let templateCache = Mutex<[ContentHash: SiteTemplates]>([:])
     private let catalogCache = Mutex<[ContentHash: [String: Catalog.Item]]>([:])
     private let decodedCache = Mutex<[ContentHash: any Sendable]>([:])
 
-    public init(projectRoot: String, buildDir: String, scheduler: CallScheduler? = nil) {
+    public init(projectRoot: String, buildDir: String, scheduler: CallScheduler? = nil, sources: SourceOptions = SourceOptions()) {
         self.projectRoot = projectRoot
         self.buildDir = buildDir
         self.scheduler = scheduler
+        self.sources = sources
+        git = GitCache(root: buildDir + "/.scrollbuild/git", token: sources.gitToken)
+    }
+
+    /// The lock file, at the project root.
+    public var lockPath: String { projectPath(LockFile.name) }
+
+    /// Remembers the pins of the lock file as the build starts.
+    func recordPins(_ pins: [GitPin]) {
+        recordedPins.withLock { $0 = Dictionary(pins.map { (LockFile.slot($0.url, $0.ref), $0) }, uniquingKeysWith: { a, _ in a }) }
+    }
+
+    /// What the lock file recorded for `url` at `ref` when the build started.
+    func recordedPin(url: String, ref: String) -> GitPin? {
+        recordedPins.withLock { $0[LockFile.slot(url, ref)] }
+    }
+
+    var allRecordedPins: [GitPin] { recordedPins.withLock { Array($0.values) } }
+
+    var progress: ProgressBoard? {
+        get { progressBoard.withLock { $0 } }
+    }
+
+    func attach(_ board: ProgressBoard) { progressBoard.withLock { $0 = board } }
+
+    /// Where to fetch a course's `url` from: a relative local path is taken from the project root.
+    func location(of url: String) -> String {
+        let isRemote = url.contains("://") || (url.contains("@") && url.contains(":"))
+        if isRemote || url.hasPrefix("/") { return git.location(of: url) }
+        let root = projectRoot.hasPrefix("/") ? projectRoot : FileManager.default.currentDirectoryPath + "/" + projectRoot
+        return URL(fileURLWithPath: root).appendingPathComponent(url).standardizedFileURL.path
     }
 
     /// `relative` under the project root.
@@ -63,6 +102,22 @@ public final class PipelineEnvironment: Sendable {
             cache[value.digest] = decoded
         }
         return decoded
+    }
+}
+
+/// How a build treats repository courses (command-line flags).
+public struct SourceOptions: Sendable {
+    /// Refuse to move a ref that `scrollbuild.lock` records.
+    public var locked: Bool
+    /// Plan pathways anew, rewriting `catalog/<id>.pathway.yml` (the choice is kept when its id remains).
+    public var replan: Bool
+    /// Sent to HTTPS git remotes that ask for credentials (`SCROLLBUILD_GIT_TOKEN`).
+    public var gitToken: String?
+
+    public init(locked: Bool = false, replan: Bool = false, gitToken: String? = nil) {
+        self.locked = locked
+        self.replan = replan
+        self.gitToken = gitToken
     }
 }
 

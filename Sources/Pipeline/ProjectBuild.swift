@@ -38,7 +38,9 @@ public enum ProjectBuild {
          TitleRule(environment: environment), OutlineRule(), SummaryRule(), TemplatesRule(environment: environment),
          PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule(),
          LLMConfigRule(environment: environment), PromptRule(environment: environment), SchemaRule(environment: environment),
-         GenerateRule(environment: environment), EvaluateRule(environment: environment)]
+         GenerateRule(environment: environment), FetchRule(environment: environment), LockRule(environment: environment),
+         ScanRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
+         PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule()]
     }
 
     /// Rule versions by kind, for checking a trace without building (`status`, `explain`).
@@ -57,9 +59,12 @@ public enum ProjectBuild {
                            jobs: Int, keepGoing: Bool, observer: any BuildObserver) async throws -> Report {
         let store = BlobStore(root: stateDir(environment.buildDir), fileSystem: fileSystem,
                               warn: { observer.warning($0) })
+        let board = ProgressBoard(inner: observer, path: stateDir(environment.buildDir) + "/progress.json", fileSystem: fileSystem)
+        environment.attach(board)
+        environment.recordPins((try? fileSystem.read(environment.lockPath)).flatMap(LockFile.parse) ?? [])
         let engine = Engine(rules: rules(environment), fileSystem: fileSystem, store: store,
                             tracePath: tracePath(environment.buildDir), jobs: jobs, keepGoing: keepGoing,
-                            observer: observer)
+                            observer: board)
         let (summary, found) = try await engine.build(prune: goal == .all) { root -> Report in
             let settings = try await root.need(Keys.settings, as: SettingsRule.Value.self)
             let catalog = try await root.need(Keys.catalog, as: Catalog.self)
@@ -67,17 +72,20 @@ public enum ProjectBuild {
                                 courses: catalog.courses.map(\.id), unmatched: [])
             switch goal {
             case .all:
-                _ = try await root.need(Keys.site)
+                board.begin(report.courses)
+                _ = try await root.needEach([Keys.site, Keys.lock])
             case .courses(let patterns):
                 let ids = catalog.courses.map(\.id)
                 report.courses = ids.filter { id in patterns.contains { Glob.matches($0, id) } }
                 report.unmatched = patterns.filter { p in !ids.contains { Glob.matches(p, $0) } }
-                _ = try await root.need([Keys.asset("style.css")] + report.courses.map(Keys.coursePages))
+                board.begin(report.courses)
+                _ = try await root.needEach([Keys.asset("style.css"), Keys.lock] + report.courses.map(Keys.coursePages))
             }
             return report
         }
         var report = found ?? Report(summary: summary, diagnostics: [], courses: [], unmatched: [])
         report.summary = summary
+        board.end(failed: Set(summary.failures.compactMap { ProgressBoard.place($0.key)?.0 }))
         return report
     }
 }

@@ -4,6 +4,13 @@ public struct ModuleContent: Sendable, Codable, Equatable {
     public struct Section: Sendable, Codable, Equatable {
         public var heading: String
         public var body: String
+        /// The numbers of the source documents this section draws on.
+        public var sources: [Int]?
+    }
+
+    public struct Flashcard: Sendable, Codable, Equatable {
+        public var front: String
+        public var back: String
     }
 
     public struct Example: Sendable, Codable, Equatable {
@@ -32,9 +39,10 @@ public struct ModuleContent: Sendable, Codable, Equatable {
     public var questions: [Question]
     public var summary: String
     public var readingGrade: Double?
+    public var flashcards: [Flashcard]?
 
     enum CodingKeys: String, CodingKey {
-        case title, introduction, sections, questions, summary
+        case title, introduction, sections, questions, summary, flashcards
         case workedExample = "worked_example", keyTerms = "key_terms", readingGrade = "reading_grade"
     }
 }
@@ -50,4 +58,23 @@ public struct ModuleEvaluation: Sendable, Codable, Equatable {
     public var score: Double
     public var criteria: [Criterion]
     public var critique: String
+}
+
+/// What the generate task settles on for one module: the last answer of the generate
+/// step, its evaluation, and how many answers it took. `flagged` when even the last
+/// scored below the threshold.
+public struct ModuleResult: Sendable, Codable, Equatable {
+    public var module: ModuleContent
+    public var evaluation: ModuleEvaluation
+    public var attempts: Int
+    public var threshold: Double
+    public var flagged: Bool
+
+    public init(module: ModuleContent, evaluation: ModuleEvaluation, attempts: Int, threshold: Double, flagged: Bool) {
+        self.module = module
+        self.evaluation = evaluation
+        self.attempts = attempts
+        self.threshold = threshold
+        self.flagged = flagged
+    }
 }

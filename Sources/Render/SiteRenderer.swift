@@ -31,19 +31,43 @@ public struct SiteRenderer: Sendable {
         ]))
     }
 
-    /// `<id>/index.html`: the course's description, prerequisites and contents.
-    public func course(_ course: Course, outline: Outline, prerequisites: [CourseSummary]) -> String {
+    /// `<id>/index.html`: the course's description, prerequisites and contents; for a
+    /// repository course also its overview and the chosen pathway.
+    public func course(_ course: Course, outline: Outline, prerequisites: [CourseSummary], pathway: PathwayView? = nil) -> String {
         let contents = outline.entries.enumerated().map { n, entry in
-            ["number": n + 1, "title": entry.title, "href": "\(entry.slug).html"] as [String: Any]
+            ["number": n + 1, "title": entry.title, "href": "\(entry.slug).html",
+             "minutes": entry.minutes.map { "\($0) min" } ?? ""] as [String: Any]
         }
         let required = prerequisites.map { ["title": $0.title, "href": "../\($0.id)/index.html"] }
-        return templates.render("course", page(root: "../", title: course.title, extra: [
+        var extra: [String: Any] = [
             "course": courseFields(course),
             "descriptionHTML": MarkdownDocument(course.description).html(),
             "contents": contents,
             "prerequisites": required,
             "hasPrerequisites": !required.isEmpty,
+        ]
+        if let pathway {
+            let minutes = outline.entries.compactMap(\.minutes).reduce(0, +)
+            extra["pathway"] = ["name": pathway.name, "rationale": pathway.rationale, "overviewHTML": pathway.overviewHTML,
+                                "documents": pathway.documentCount, "totalTime": SiteRenderer.duration(minutes)]
+        }
+        return templates.render("course", page(root: "../", title: course.title, extra: extra))
+    }
+
+    /// `<id>/sources.html`: every document a repository course was built from.
+    public func sources(_ course: Course, documents: [SourceEntry]) -> String {
+        let items = documents.map { d in
+            ["anchor": d.anchor, "path": d.path, "title": d.title, "type": d.type, "summary": d.summary,
+             "concepts": d.concepts.joined(separator: ", "), "words": d.words, "webURL": d.webURL ?? ""] as [String: Any]
+        }
+        return templates.render("sources", page(root: "../", title: "Sources of \(course.title)", extra: [
+            "course": courseFields(course), "documents": items, "count": documents.count,
         ]))
+    }
+
+    /// `95` → `1 h 35 min`.
+    static func duration(_ minutes: Int) -> String {
+        minutes < 60 ? "\(minutes) min" : minutes % 60 == 0 ? "\(minutes / 60) h" : "\(minutes / 60) h \(minutes % 60) min"
     }
 
     /// `<id>/<slug>.html` for a hand-written chapter: its HTML with the course's navigation.
@@ -52,22 +76,30 @@ public struct SiteRenderer: Sendable {
                                          extra: navigation(outline, position).merging(["bodyHTML": html]) { $1 }))
     }
 
-    /// `<id>/<slug>.html` for a module of an outline: its summary and lectures.
-    /// A module page: its outline entry, and what the generate and evaluate steps wrote.
-    public func module(outline: Outline, at position: Int, module: Module, content: ModuleContent,
-                       evaluation: ModuleEvaluation) -> String {
-        let lectures = module.lectures.enumerated().map { ["number": $0.offset + 1, "title": $0.element] as [String: Any] }
-        let summary = module.summary.map { MarkdownDocument($0).html() } ?? ""
-        let sections = content.sections.map { ["heading": $0.heading, "bodyHTML": MarkdownDocument($0.body).html()] }
+    /// A module page: what the generate step wrote, its evaluation, and the documents it cites.
+    public func module(outline: Outline, at position: Int, title: String, lectures: [String], summary: String?,
+                       result: ModuleResult, citations: [Citation]) -> String {
+        let content = result.module, evaluation = result.evaluation
+        let lectureItems = lectures.enumerated().map { ["number": $0.offset + 1, "title": $0.element] as [String: Any] }
+        let byNumber = Dictionary(citations.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
+        let sections = content.sections.map { section -> [String: Any] in
+            let cited = (section.sources ?? []).compactMap { byNumber[$0] }
+            return ["heading": section.heading, "bodyHTML": MarkdownDocument(section.body).html(),
+                    "citations": cited.map { ["number": $0.number, "href": $0.href, "path": $0.path] }, "hasCitations": !cited.isEmpty]
+        }
         let questions = content.questions.enumerated().map { n, q -> [String: Any] in
             ["number": n + 1, "kind": q.kind.replacingOccurrences(of: "_", with: " "), "prompt": q.prompt,
              "choices": (q.choices ?? []).map { ["text": $0] }, "hasChoices": !(q.choices ?? []).isEmpty,
              "answer": q.answer, "explanation": q.explanation]
         }
         let criteria = evaluation.criteria.map { ["name": $0.name, "score": SiteRenderer.percent($0.score), "comment": $0.comment] }
-        return templates.render("module", page(root: "../", title: module.title,
+        let cards = (content.flashcards ?? []).map { ["front": $0.front, "back": $0.back] }
+        let sources = citations.map { ["number": $0.number, "path": $0.path, "title": $0.title, "href": $0.href,
+                                       "webURL": $0.webURL ?? ""] as [String: Any] }
+        return templates.render("module", page(root: "../", title: title,
                                                extra: navigation(outline, position).merging([
-                                                   "summaryHTML": summary, "lectures": lectures,
+                                                   "summaryHTML": summary.map { MarkdownDocument($0).html() } ?? "",
+                                                   "lectures": lectureItems, "hasLectures": !lectureItems.isEmpty,
                                                    "introductionHTML": MarkdownDocument(content.introduction).html(),
                                                    "sections": sections,
                                                    "example": ["title": content.workedExample.title,
@@ -75,8 +107,13 @@ public struct SiteRenderer: Sendable {
                                                    "terms": content.keyTerms.map { ["term": $0.term, "definition": $0.definition] },
                                                    "hasTerms": !content.keyTerms.isEmpty,
                                                    "questions": questions,
+                                                   "flashcards": cards, "hasFlashcards": !cards.isEmpty,
                                                    "moduleSummaryHTML": MarkdownDocument(content.summary).html(),
+                                                   "sources": sources, "hasSources": !sources.isEmpty,
                                                    "score": SiteRenderer.percent(evaluation.score),
+                                                   "threshold": SiteRenderer.percent(result.threshold),
+                                                   "attempts": result.attempts, "regenerated": result.attempts > 1,
+                                                   "flagged": result.flagged,
                                                    "criteria": criteria, "critique": evaluation.critique,
                                                ]) { $1 }))
     }

@@ -6,7 +6,7 @@ public struct SiteTemplates: Sendable {
     let library: MustacheLibrary
 
     /// Templates every theme must provide.
-    public static let required = ["index", "course", "chapter", "module"]
+    public static let required = ["index", "course", "chapter", "module", "sources"]
 
     /// A template that does not parse, or a missing one.
     public struct Failure: Error, CustomStringConvertible, Equatable {

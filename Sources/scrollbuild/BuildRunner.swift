@@ -26,7 +26,10 @@ enum BuildRunner {
         }
         let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
         llm.notes.forEach { progress.warning($0) }
-        let environment = project.environment(scheduler: llm.scheduler)
+        let environment = project.environment(scheduler: llm.scheduler, sources: options.sources)
+        if options.replan {
+            try fileSystem.write(ReplanStamp.path(project.buildPath), Data(UUID().uuidString.utf8), durable: false)
+        }
         let report: ProjectBuild.Report
         do {
             report = try await ProjectBuild.run(goal, environment: environment, fileSystem: fileSystem,

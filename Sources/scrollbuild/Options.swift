@@ -21,8 +21,8 @@ struct ProjectOptions: ParsableArguments {
     }
 
     /// The environment of a build, whose LLM steps ask `scheduler`.
-    func environment(scheduler: CallScheduler) -> PipelineEnvironment {
-        PipelineEnvironment(projectRoot: project, buildDir: buildPath, scheduler: scheduler)
+    func environment(scheduler: CallScheduler, sources: SourceOptions) -> PipelineEnvironment {
+        PipelineEnvironment(projectRoot: project, buildDir: buildPath, scheduler: scheduler, sources: sources)
     }
 }
 
@@ -46,10 +46,20 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Send this run's LLM calls as one batch job (half price); a later run picks up the results.")
     var batch = false
 
+    @Flag(help: "Fail rather than move a repository ref that scrollbuild.lock records (for CI).")
+    var locked = false
+
+    @Flag(help: "Plan repository courses' pathways anew, rewriting catalog/<id>.pathway.yml (the chosen option is kept if it remains).")
+    var replan = false
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("-j must be at least 1") }
         if let budgetUSD, budgetUSD < 0 { throw ValidationError("--budget-usd must not be negative") }
         if let budgetTokens, budgetTokens < 0 { throw ValidationError("--budget-tokens must not be negative") }
+    }
+
+    var sources: SourceOptions {
+        SourceOptions(locked: locked, replan: replan, gitToken: ProcessInfo.processInfo.environment["SCROLLBUILD_GIT_TOKEN"])
     }
 
     var llm: LLMRun.Options {

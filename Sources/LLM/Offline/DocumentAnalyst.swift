@@ -6,7 +6,7 @@ struct DocumentAnalyst {
     let sentences: [String]
 
     init(_ inputs: JSONValue) {
-        path = text(inputs, "path")
+        path = [text(inputs, "path"), text(inputs, "title")].first { !$0.isEmpty } ?? "document"
         markdown = text(inputs, "text")
         sentences = Text(markdown).sentences
     }

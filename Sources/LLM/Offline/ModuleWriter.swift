@@ -9,30 +9,45 @@ struct ModuleWriter {
     let summary: String
     let lectures: [String]
     let sentences: [String]
+    /// For each sentence, the number of the document it comes from (0: the notes).
+    let origins: [Int]
     let ranked: [Int]
     let phrases: [String]
+    /// Sentences per section: one more when writing again after a critique.
+    let perSection: Int
 
     init(_ inputs: JSONValue) {
         title = text(inputs, "title")
         summary = text(inputs, "summary")
         lectures = texts(inputs, "lectures")
-        let source = [summary, text(inputs, "source"), text(inputs, "course_description")]
+        let notes = [summary, text(inputs, "source"), text(inputs, "course_description")]
             .filter { !$0.isEmpty }.joined(separator: "\n\n")
-        sentences = Text(source).sentences
+        var sentences = Text(notes).sentences
+        var origins = [Int](repeating: 0, count: sentences.count)
+        for document in inputs["documents"]?.array ?? [] {
+            let found = Text(document["text"]?.string ?? "").sentences
+            sentences += found
+            origins += [Int](repeating: document["number"]?.int ?? 0, count: found.count)
+        }
+        self.sentences = sentences
+        self.origins = origins
         ranked = Ranking.textRank(sentences)
         phrases = Ranking.keyPhrases(sentences)
+        perSection = text(inputs, "critique").isEmpty ? 2 : 3
     }
 
     func module() -> JSONValue {
         var used = Set<Int>()
         let sections = self.sections(used: &used)
         let questions = self.questions()
+        let terms = keyTerms()
         return [
             "title": .string(title),
             "introduction": .string(introduction()),
             "sections": .array(sections),
             "worked_example": workedExample(),
-            "key_terms": .array(keyTerms()),
+            "key_terms": .array(terms),
+            "flashcards": .array(terms.map { ["front": $0["term"] ?? "", "back": $0["definition"] ?? ""] }),
             "questions": .array(questions),
             "summary": .string(summaryText()),
             "reading_grade": .number(Text.gradeLevel(sentences)),
@@ -55,11 +70,14 @@ struct ModuleWriter {
         for heading in headings {
             let wanted = Set(Text.contentWords(heading))
             let order = rankedByOverlap(with: wanted, excluding: used)
-            let picked = order.prefix(2).sorted()
+            let picked = order.prefix(perSection).sorted()
             picked.forEach { used.insert($0) }
             let body = picked.isEmpty ? "This part of the module is about \(heading.lowercasedFirst)."
                                       : picked.map { sentences[$0] }.joined(separator: " ")
-            result.append(["heading": .string(heading), "body": .string(body)])
+            let cited = Array(Set(picked.map { origins[$0] }).filter { $0 > 0 }).sorted()
+            var section: [String: JSONValue] = ["heading": .string(heading), "body": .string(body)]
+            if !cited.isEmpty { section["sources"] = .array(cited.map { .number(Double($0)) }) }
+            result.append(.object(section))
         }
         return result
     }

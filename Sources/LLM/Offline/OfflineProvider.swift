@@ -3,7 +3,7 @@
 /// the same answer.
 public struct OfflineProvider: ChatProvider {
     /// Bumped whenever an answer for the same inputs would change; part of the request hash.
-    public static let version = 2
+    public static let version = 3
 
     public init() {}
 
@@ -13,6 +13,7 @@ public struct OfflineProvider: ChatProvider {
         case "generate-module": answer = ModuleWriter(request.inputs).module()
         case "evaluate-module": answer = ModuleGrader(request.inputs).evaluation()
         case "analyse-document": answer = DocumentAnalyst(request.inputs).analysis()
+        case "plan-pathways": answer = PathwayPlanner(request.inputs).plan()
         default:
             throw ProviderError.refused(status: 0, message: "the offline provider has no method for step '\(request.step)'; "
                                         + "set a provider for it in scrollbuild.yml")

@@ -1,0 +1,111 @@
+import CGit2
+import Dispatch
+import Foundation
+import Synchronization
+
+/// The shared cache of bare repositories (`<build>/.scrollbuild/git`): one per URL,
+/// fetched into only when a ref may have moved or a commit is missing. Reading a commit's
+/// tree and blobs needs no work tree and no network.
+///
+/// Fetches of one repository are serialised (two courses may share it); reads are not.
+public final class GitCache: Sendable {
+    public let root: String
+    private let token: String?
+    private let rewrites: [(base: String, prefix: String)]
+    private let queues = Mutex<[String: DispatchQueue]>([:])
+
+    /// - Parameters:
+    ///   - token: sent to HTTPS remotes that ask for credentials.
+    ///   - rewrites: `url.<base>.insteadOf <prefix>` pairs; by default those of the user's git configuration.
+    public init(root: String, token: String?, rewrites: [(base: String, prefix: String)]? = nil) {
+        self.root = root
+        self.token = token
+        self.rewrites = rewrites ?? GitConfig.insteadOf()
+    }
+
+    /// The cache folder of `url`: readable name plus a hash of the whole URL.
+    public func folder(for url: String) -> String {
+        let last = url.split(whereSeparator: { $0 == "/" || $0 == ":" }).last.map(String.init) ?? "repository"
+        let stem = last.hasSuffix(".git") ? String(last.dropLast(4)) : last
+        let safe = String(stem.map { $0.isLetter || $0.isNumber || $0 == "-" || $0 == "_" ? $0 : "-" }.prefix(40))
+        var hash: UInt64 = 0xcbf2_9ce4_8422_2325
+        for byte in url.utf8 { hash = (hash ^ UInt64(byte)) &* 0x100_0000_01b3 }
+        return root + "/" + (safe.isEmpty ? "repository" : safe) + "-" + String(hash, radix: 16) + ".git"
+    }
+
+    /// Where `url` is fetched from: git's `insteadOf` rewrites applied, and for a local
+    /// path that is not there, the same path with `.git`.
+    public func location(of url: String) -> String {
+        var location = url
+        if let rule = rewrites.filter({ url.hasPrefix($0.prefix) }).max(by: { $0.prefix.count < $1.prefix.count }) {
+            location = rule.base + url.dropFirst(rule.prefix.count)
+        }
+        let fileManager = FileManager.default
+        if location.hasPrefix("/"), !fileManager.fileExists(atPath: location), fileManager.fileExists(atPath: location + ".git") {
+            location += ".git"
+        }
+        return location
+    }
+
+    /// Resolves `ref` of `url` to a commit that is in the cache, asking the remote only
+    /// when it must: a commit id or a recorded tag already cached needs no network; a
+    /// branch is asked about every time, and if the remote cannot be reached the recorded
+    /// commit is used, with a note. With `locked`, a branch that moved away from
+    /// `recorded` is an error. `location` is where to fetch from (by default `location(of: url)`).
+    public func resolve(url: String, location: String? = nil, ref: String, recorded: GitPin?, locked: Bool,
+                        progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> Resolution {
+        let folder = folder(for: url)
+        let queue = queues.withLock { queues in
+            if let queue = queues[folder] { return queue }
+            let queue = DispatchQueue(label: "scrollbuild.git." + folder)
+            queues[folder] = queue
+            return queue
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            queue.async {
+                continuation.resume(with: Result {
+                    try FileManager.default.createDirectory(atPath: self.root, withIntermediateDirectories: true)
+                    let repository = try BareRepository(at: folder)
+                    return try Fetcher(repository: repository, url: url, location: location ?? self.location(of: url), ref: ref,
+                                       recorded: recorded, locked: locked, token: self.token, progress: progress).resolve()
+                })
+            }
+        }
+    }
+
+    /// The files, symlinks and submodules under `folder` at `commit`; nil when the commit has no such folder.
+    public func entries(url: String, commit: String, folder: String) throws -> [TreeEntry]? {
+        try BareRepository(at: self.folder(for: url)).entries(commit: commit, folder: folder)
+    }
+
+    /// A blob's bytes.
+    public func blob(url: String, id: String) throws -> Data {
+        try BareRepository(at: folder(for: url)).blob(id)
+    }
+
+    /// A blob's size, without reading it.
+    public func size(url: String, id: String) throws -> Int {
+        try BareRepository(at: folder(for: url)).size(ofBlob: id)
+    }
+}
+
+/// git's own configuration (system and user files), as far as the cache needs it.
+enum GitConfig {
+    /// Every `url.<base>.insteadOf = <prefix>`.
+    static func insteadOf() -> [(base: String, prefix: String)] {
+        LibGit2.start()
+        var config: OpaquePointer?
+        guard git_config_open_default(&config) == 0 else { return [] }
+        defer { git_config_free(config) }
+        final class Found { var pairs: [(String, String)] = [] }
+        let found = Found()
+        _ = git_config_foreach_match(config, "^url\\..*\\.insteadof$", { entry, payload in
+            guard let entry, let payload, let name = entry.pointee.name, let value = entry.pointee.value else { return 0 }
+            let key = String(cString: name)
+            let base = String(key.dropFirst("url.".count).dropLast(".insteadof".count))
+            Unmanaged<Found>.fromOpaque(payload).takeUnretainedValue().pairs.append((base, String(cString: value)))
+            return 0
+        }, Unmanaged.passUnretained(found).toOpaque())
+        return found.pairs.map { (base: $0.0, prefix: $0.1) }
+    }
+}
