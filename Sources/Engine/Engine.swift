@@ -32,6 +32,8 @@ public actor Engine {
     private var summary = BuildSummary()
     /// Keys that failed or were not built, with the inputs they asked for before that.
     private var failedInputs: [BuildKey: [BuildKey]] = [:]
+    /// Keys not attempted because the build stopped: their old outputs are left alone.
+    private var cancelled: Set<BuildKey> = []
     private var hasBuilt = false
 
     /// - Parameters:
@@ -86,7 +88,7 @@ public actor Engine {
             }
         }
         let assembled = TraceAssembly(check: check, oldIndex: oldIndex.dictionary(), fresh: fresh,
-                                      failed: failedInputs, roots: roots, keepUnreached: !prune)
+                                      failed: failedInputs, cancelled: cancelled, roots: roots, keepUnreached: !prune)
         summary.tasksCached = assembled.entries.prefix(assembled.reached)
             .filter { !$0.key.isSource && summary.ran[$0.key] == nil }.count
         if !fresh.isEmpty || assembled.hasDropped {
@@ -323,6 +325,7 @@ public actor Engine {
     }
 
     private func skip(_ failure: BuildFailure) -> Outcome {
+        if failure.cause == .cancelled { cancelled.insert(failure.key) }
         summary.tasksSkipped += 1
         if failedInputs[failure.key] == nil { failedInputs[failure.key] = [] }
         return Outcome(failure: failure)

@@ -24,8 +24,9 @@ struct TraceAssembly {
     private var oldSlot: [Int32]            // -2 unvisited, -1 dropped, else new index
     private var freshSlot: [BuildKey: Int32] = [:]
 
+    /// `cancelled`: keys the build stopped before attempting; their products stay on disk.
     init(check: TraceCheck, oldIndex: [BuildKey: Int32], fresh: [BuildKey: FreshEntry], failed: [BuildKey: [BuildKey]],
-         roots: [BuildKey], keepUnreached: Bool) {
+         cancelled: Set<BuildKey> = [], roots: [BuildKey], keepUnreached: Bool) {
         self.check = check
         self.oldIndex = oldIndex
         self.fresh = fresh
@@ -45,7 +46,8 @@ struct TraceAssembly {
             // depends on a failure and will be checked again next time).
             let kept = Set(entries.lazy.flatMap { $0.products.map(\.path) })
                 .union(fresh.values.lazy.flatMap { $0.products.map(\.path) })
-            orphanedProducts = unvisited.flatMap { old[$0].products.map(\.path) }.filter { !kept.contains($0) }
+            orphanedProducts = unvisited.filter { !cancelled.contains(old[$0].key) }
+                .flatMap { old[$0].products.map(\.path) }.filter { !kept.contains($0) }
         }
     }
 

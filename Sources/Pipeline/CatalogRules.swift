@@ -28,7 +28,8 @@ struct CatalogRule: Rule {
         guard try await context.exists(environment.projectPath(folder)) else {
             throw PipelineError("the catalog folder '\(folder)' does not exist; create it and add one file per course")
         }
-        let files = try await context.list(environment.projectPath(folder))
+        // Only course files: a pathway file written next to them leaves the catalog alone.
+        let files = try await context.list(environment.projectPath(folder), suffixes: CourseReader.extensions)
             .filter(CourseReader.isCourseFile)
             .map { folder + "/" + $0 }
         let entries = try await context.need(files.map(Keys.entry), as: CatalogEntry.self)

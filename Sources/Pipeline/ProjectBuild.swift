@@ -70,16 +70,20 @@ public enum ProjectBuild {
             let catalog = try await root.need(Keys.catalog, as: Catalog.self)
             var report = Report(summary: BuildSummary(), diagnostics: (settings.diagnostics + catalog.diagnostics).sorted(),
                                 courses: catalog.courses.map(\.id), unmatched: [])
-            switch goal {
-            case .all:
-                board.begin(report.courses)
-                _ = try await root.needEach([Keys.site, Keys.lock])
-            case .courses(let patterns):
+            if case .courses(let patterns) = goal {
                 let ids = catalog.courses.map(\.id)
                 report.courses = ids.filter { id in patterns.contains { Glob.matches($0, id) } }
                 report.unmatched = patterns.filter { p in !ids.contains { Glob.matches(p, $0) } }
-                board.begin(report.courses)
-                _ = try await root.needEach([Keys.asset("style.css"), Keys.lock] + report.courses.map(Keys.coursePages))
+            }
+            board.begin(report.courses)
+            // The lock first: it fetches every repository course, and it is written even
+            // when a fetch fails and the build stops (keeping that course's old pin).
+            _ = await root.needEach([Keys.lock])
+            switch goal {
+            case .all:
+                _ = try await root.need(Keys.site)
+            case .courses:
+                _ = try await root.need([Keys.asset("style.css")] + report.courses.map(Keys.coursePages))
             }
             return report
         }

@@ -11,12 +11,25 @@ struct TestProject {
         .deletingLastPathComponent().deletingLastPathComponent()
     static let binary = packageRoot.appendingPathComponent(".build/debug/scrollbuild").path
 
-    /// A copy of the repository's own sample project (catalog, content, templates, settings).
-    static func sample() throws -> TestProject {
+    /// A copy of the repository's own sample project (catalog, content, templates, settings),
+    /// without its repository course unless `withDocs`: then the copy is a git repository
+    /// of its own, holding docs/ and README.md, as the course expects.
+    static func sample(withDocs: Bool = false) throws -> TestProject {
         let project = try TestProject.empty()
-        for item in ["catalog", "content", "site-templates", "scrollbuild.yml", "prompts", "schemas"] {
+        var items = ["catalog", "content", "site-templates", "scrollbuild.yml", "prompts", "schemas"]
+        if withDocs { items += ["docs", "README.md"] }
+        for item in items {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item),
                                              to: project.root.appendingPathComponent(item))
+        }
+        if withDocs {
+            let repository = DocsRepository(root: project.root)
+            try repository.git(["init", "-q", "-b", "main"])
+            try repository.commit("The sample project")
+        } else {
+            for file in ["catalog/scrollbuild-docs.md", "catalog/scrollbuild-docs.pathway.yml"] where project.exists(file) {
+                try project.remove(file)
+            }
         }
         return project
     }

@@ -14,7 +14,10 @@ Behaviour is set with POST /_control (JSON, fields below) and read with GET /_st
   limited_key  the key fingerprint that key_limited refuses with 429
   batch_status what GET /v1/batches/{id} reports (in_progress | completed | failed)
   fail_batch_lines  how many batch lines come back as errors
+  evaluate_scores   scores the next evaluate-module answers give, in order (then 0.9);
+                    a score below 0.8 comes with the critique "CRITIQUE-MARKER: add a worked example"
 """
+import re
 import argparse
 import hashlib
 import json
@@ -23,7 +26,7 @@ import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 
-LOCK = threading.Lock()
+LOCK = threading.RLock()
 STATE = {}
 
 
@@ -31,7 +34,8 @@ def reset():
     STATE.clear()
     STATE.update(
         control={"mode": "valid", "times": -1, "retry_after": 1, "latency_ms": 0, "rpm": 0,
-                 "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0},
+                 "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
+                 "evaluate_scores": []},
         chat_requests=0, base=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
@@ -48,13 +52,25 @@ def answer_for(step, messages):
     """A small answer that fits the step's schema."""
     text = " ".join(m.get("content", "") for m in messages)[:60]
     if step == "evaluate-module":
-        return {"score": 0.9, "criteria": [{"name": "coverage", "score": 0.9, "comment": "covers the objectives"}],
-                "critique": "Good."}
+        with LOCK:
+            scores = STATE["control"]["evaluate_scores"]
+            score = scores.pop(0) if scores else 0.9
+        critique = "Good." if score >= 0.8 else "CRITIQUE-MARKER: add a worked example"
+        return {"score": score, "criteria": [{"name": "coverage", "score": score, "comment": "covers the objectives"}],
+                "critique": critique}
+    if step == "plan-pathways":
+        # One module per document listed in the prompt; the second option is the first reversed.
+        paths = re.findall(r"^- path: (\S+)", "\n".join(m.get("content", "") for m in messages), re.MULTILINE)
+        modules = [{"title": "Study " + p.rsplit("/", 1)[-1], "objectives": ["Explain " + p],
+                    "minutes": 10, "documents": [p]} for p in paths]
+        return {"options": [{"name": "In order", "rationale": "As written.", "modules": modules},
+                            {"name": "Reversed", "rationale": "Backwards.", "modules": list(reversed(modules))}]}
     if step == "analyse-document":
         return {"title": "Doc", "type": "guide", "complexity": "introductory", "key_concepts": ["x"],
                 "learning_objectives": ["y"], "summary": "s", "prerequisites": [], "related_topics": [],
                 "word_count": 10}
-    return {"title": "Module", "introduction": "An introduction drawn from: " + text,
+    revised = "Revised after the critique. " if "CRITIQUE-MARKER" in " ".join(m.get("content", "") for m in messages) else ""
+    return {"title": "Module", "introduction": revised + "An introduction drawn from: " + text,
             "sections": [{"heading": "Part one", "body": "Body text."}],
             "worked_example": {"title": "Example", "steps": ["Step one."]},
             "key_terms": [{"term": "term", "definition": "a definition"}],

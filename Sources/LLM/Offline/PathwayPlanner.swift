@@ -75,9 +75,12 @@ struct PathwayPlanner {
     /// A single document's title; for a group, the folder they share, else the first two titles.
     private func title(of group: [Document]) -> String {
         if group.count == 1 { return group[0].title.isEmpty ? group[0].path : group[0].title }
-        let folders = Set(group.map { $0.path.split(separator: "/").dropLast().last.map(String.init) ?? "" })
-        if folders.count == 1, let folder = folders.first, !folder.isEmpty, !folder.contains(".") {
-            return PathwayPlanner.words(folder)
+        // The folder the group shares names it, unless every document of the course is in it.
+        let folder = { (d: Document) in d.path.split(separator: "/").dropLast().joined(separator: "/") }
+        let folders = Set(group.map(folder))
+        if folders.count == 1, let shared = folders.first, !shared.isEmpty, documents.contains(where: { folder($0) != shared }),
+           let name = shared.split(separator: "/").last, !name.contains(".") {
+            return PathwayPlanner.words(String(name))
         }
         return "\(group[0].title) and \(group[1].title.lowercasedFirst)" + (group.count > 2 ? ", and more" : "")
     }

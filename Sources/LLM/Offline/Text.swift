@@ -17,13 +17,21 @@ struct Text {
             var line = raw.trimmingCharacters(in: .whitespaces)
             if line.hasPrefix("```") || line.hasPrefix("~~~") { inCode.toggle(); continue }
             if inCode || line.hasPrefix("|") || line.hasPrefix("<") { continue }
-            while let first = line.first, "#>*-+".contains(first) { line = String(line.dropFirst()).trimmingCharacters(in: .whitespaces) }
+            // A heading or a list item is a block of its own, so a list without full stops
+            // does not read as one long sentence.
+            var isItem = false
+            while let first = line.first, "#>*-+".contains(first) {
+                isItem = isItem || first != ">"
+                line = String(line.dropFirst()).trimmingCharacters(in: .whitespaces)
+            }
             if let dot = line.firstIndex(of: "."), line[..<dot].allSatisfy(\.isNumber), !line[..<dot].isEmpty {
                 line = String(line[line.index(after: dot)...]).trimmingCharacters(in: .whitespaces)
+                isItem = true
             }
             line = line.replacingOccurrences(of: #"\[([^\]]*)\]\([^)]*\)"#, with: "$1", options: .regularExpression)
-            line = line.replacingOccurrences(of: #"[*_`]"#, with: "", options: .regularExpression)
-            if line.isEmpty { blocks.append("\n") } else { blocks.append(line) }
+            line = line.replacingOccurrences(of: #"[*`]"#, with: "", options: .regularExpression)
+            line = line.replacingOccurrences(of: #"(^|\s)_+|_+(\s|$)"#, with: "$1$2", options: .regularExpression)
+            if line.isEmpty { blocks.append("\n") } else if isItem { blocks += ["\n", line, "\n"] } else { blocks.append(line) }
         }
         return blocks.joined(separator: " ")
     }

@@ -1,0 +1,208 @@
+import Foundation
+import Testing
+
+/// Courses built from documentation repositories: fetched with libgit2 from a real git
+/// repository the test makes, scanned from the commit's tree, analysed, planned, generated.
+@Suite(.serialized)
+struct RepoCourseTests {
+    static let environment = ["SCROLLBUILD_API_KEY": "sk-test-repo"]
+    static let formats = ["markdown", "rst", "html", "text", "notebook", "pdf"]
+
+    @Test func everyReadableKindIsAnalysedAndASymlinkOutOfTheRepositoryIsNotFollowed() throws {
+        let repository = try DocsRepository.fieldNotes()
+        let project = try repository.project()
+        let run = try project.json(["all"])
+        #expect(run.status == 0, "\(run.errors)")
+        let analysed = run.ran.filter { $0.hasPrefix("analyse:field-notes/") }
+        #expect(analysed.count == 6)
+        for format in Self.formats {
+            #expect(analysed.contains { $0.hasSuffix("." + format) }, "no \(format) document was analysed")
+        }
+        let warnings = run.object["warnings"] as? [String] ?? []
+        #expect(warnings.contains { $0.contains("docs/outside.md: a symbolic link, which is never followed") })
+
+        // What each kind of file said reached the sources page: the PDF's text (through
+        // pdftotext), the notebook's Markdown cell, the HTML page without its script.
+        let sources = try project.read("build/site/field-notes/sources.html")
+        for title in ["Photosynthesis in brief", "Notebook lab", "How leaves breathe", "Setting up a light lab",
+                      "Plants and light", "Watering notes"] {
+            #expect(sources.contains(title), "sources.html lacks \(title)")
+        }
+        let site = try FileManager.default.subpathsOfDirectory(atPath: project.path("build/site"))
+            .filter { $0.hasSuffix(".html") }.map { try project.read("build/site/" + $0) }.joined()
+        #expect(!site.contains("TOP-SECRET") && !site.contains("SCRIPT-TEXT"))
+
+        // The plan is written for the author, and modules have content and a score.
+        let pathway = try project.read("catalog/field-notes.pathway.yml")
+        #expect(pathway.contains("chosen:") && pathway.contains("docs/paper.pdf"))
+        let course = try project.read("build/site/field-notes/index.html")
+        #expect(course.contains("Pathway:") && course.contains("min"))
+        let progress = try JSONSerialization.jsonObject(with: Data(project.read("build/.scrollbuild/progress.json").utf8))
+        let state = ((progress as? [String: Any])?["courses"] as? [String: Any])?["field-notes"] as? [String: Any]
+        #expect(state?["stage"] as? String == "done" && state?["percent"] as? Int == 100)
+    }
+
+    @Test func aCommitReanalysesOneDocumentAndRegeneratesOnlyTheModulesThatDrawOnIt() async throws {
+        let server = try LLMServer()
+        let repository = try DocsRepository.fieldNotes()
+        let project = try repository.project()
+        try project.useServer(server)
+        let first = try project.json(["all"], environment: Self.environment)
+        #expect(first.status == 0, "\(first.errors)")
+        var counted = try await server.stats().steps()
+        #expect(counted.filter { $0 == "analyse-document" }.count == 6)
+        #expect(counted.filter { $0 == "plan-pathways" }.count == 1)
+        #expect(counted.filter { $0 == "generate-module" }.count == 6)
+        #expect(counted.filter { $0 == "evaluate-module" }.count == 6)
+
+        // Nothing changed: no calls; only the branch is asked about (and cut off).
+        let noop = try project.json(["all"], environment: Self.environment)
+        #expect(noop.llmCalls == 0 && noop.ran == ["fetch:field-notes"] && noop.tasksCutOff == 1)
+        #expect(try await server.stats().chatRequests == counted.count)
+
+        // One document changes in a new commit: one analysis, one module.
+        try repository.write("docs/notes.txt", "Watering notes\n\nWater the plant at dusk in summer. A dry plant grows slowly.\n")
+        try repository.commit("Water at dusk")
+        let third = try project.json(["all"], environment: Self.environment)
+        #expect(third.status == 0, "\(third.errors)")
+        #expect(third.ran.filter { $0.hasPrefix("analyse:") }.count == 1)
+        #expect(third.ran.filter { $0.hasPrefix("generate:") } == ["generate:field-notes/study-notes-txt"])
+        var stats = try await server.stats()
+        #expect(Array(stats.steps().dropFirst(counted.count)).sorted() == ["analyse-document", "evaluate-module", "generate-module"])
+        counted = stats.steps()
+
+        // The author picks the other option (the same modules in another order): nothing to write.
+        try project.edit("catalog/field-notes.pathway.yml", replacing: "chosen: in-order", with: "chosen: reversed")
+        let reordered = try project.json(["all"], environment: Self.environment)
+        #expect(reordered.status == 0, "\(reordered.errors)")
+        #expect(reordered.ran.filter { $0.hasPrefix("generate:") }.isEmpty && reordered.llmCalls == 0)
+        let pages = try project.read("build/site/field-notes/index.html")
+        #expect(pages.range(of: "Study paper.pdf")!.lowerBound < pages.range(of: "Study intro.md")!.lowerBound)
+
+        // The author edits one module of the chosen option: that module only.
+        let file = try project.read("catalog/field-notes.pathway.yml")
+        try project.write("catalog/field-notes.pathway.yml",
+                          file.replacingOccurrences(of: "Explain docs/intro.md", with: "Explain docs/intro.md in depth"))
+        let edited = try project.json(["all"], environment: Self.environment)
+        #expect(edited.ran.filter { $0.hasPrefix("generate:") } == ["generate:field-notes/study-intro-md"])
+        stats = try await server.stats()
+        #expect(Array(stats.steps().dropFirst(counted.count)) == ["generate-module", "evaluate-module"])
+        #expect(try project.read("catalog/field-notes.pathway.yml").contains("in depth"))  // never overwritten
+    }
+
+    @Test func theLockPinsTheCommitLockedRefusesAMovedBranchAndACachedCommitNeedsNoRemote() throws {
+        let repository = try DocsRepository.fieldNotes()
+        let project = try repository.project()
+        let pinned = try repository.head()
+        let first = try project.json(["all"])
+        #expect(first.status == 0 && first.ran.contains("lock:"), "\(first.object)")
+        #expect(try project.read("scrollbuild.lock").contains(pinned))
+
+        try repository.write("docs/intro.md", "# Plants and light\n\nA new first sentence about the leaf and the sun.\n")
+        let moved = try repository.commit("Move the branch")
+        let locked = try project.json(["all", "--locked"])
+        #expect(locked.status == 1)
+        #expect(locked.errors.contains { $0.contains("scrollbuild.lock pins") && $0.contains("--locked refuses to move it") })
+        #expect(try project.read("scrollbuild.lock").contains(pinned))
+
+        // The remote is gone; the locked commit is in the cache, so the build goes on.
+        let away = repository.root.deletingLastPathComponent().appendingPathComponent("moved-away")
+        try FileManager.default.moveItem(at: repository.root, to: away)
+        let offline = try project.json(["all"])
+        #expect(offline.status == 0, "\(offline.errors)")
+        #expect((offline.object["warnings"] as? [String] ?? []).contains { $0.contains("could not reach") })
+        try FileManager.default.moveItem(at: away, to: repository.root)
+
+        // Back online, without --locked, the build moves to the new commit and records it.
+        #expect(try project.json(["all"]).status == 0)
+        #expect(try project.read("scrollbuild.lock").contains(moved))
+    }
+
+    @Test func aModuleBelowTheThresholdIsRegeneratedWithTheCritique() async throws {
+        let server = try LLMServer()
+        let repository = try DocsRepository.make()
+        try repository.write("README.md", "# One page\n")
+        try repository.write("docs/only.md", "# Light\n\nPlants need light to grow. Leaves turn toward the sun.\n")
+        try repository.commit("One document")
+        let project = try repository.project()
+        try project.useServer(server)
+        try await server.control(["evaluate_scores": [0.4]])
+        let run = try project.json(["all"], environment: Self.environment)
+        #expect(run.status == 0, "\(run.errors)")
+        let stats = try await server.stats()
+        #expect(stats.steps() == ["analyse-document", "plan-pathways", "generate-module", "evaluate-module",
+                                  "generate-module", "evaluate-module"])
+        #expect(!stats.messages(2).contains("CRITIQUE-MARKER"))
+        #expect(stats.messages(4).contains("CRITIQUE-MARKER: add a worked example"))
+        #expect(stats.messages(4).contains("scored 0.4"))
+        let page = try project.read("build/site/field-notes/study-only-md.html")
+        #expect(page.contains("Evaluation 90%") && page.contains("regenerated with the critique, 2 attempts"))
+        #expect(!page.contains("Below the quality threshold"))
+    }
+
+    @Test func progressJSONShowsStagePercentageAndStepDuringABuild() async throws {
+        let server = try LLMServer()
+        let repository = try DocsRepository.fieldNotes()
+        let project = try repository.project()
+        try project.useServer(server)
+        try await server.control(["latency_ms": 150])
+        let build = project.start(["all", "-j", "1"], environment: Self.environment)
+        var seen: [[String: Any]] = []
+        while build.process.isRunning {
+            if let data = try? Data(contentsOf: URL(fileURLWithPath: project.path("build/.scrollbuild/progress.json"))),
+               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
+               let course = (object["courses"] as? [String: Any])?["field-notes"] as? [String: Any] {
+                seen.append(course)
+            }
+            try await Task.sleep(for: .milliseconds(40))
+        }
+        #expect(try build.wait().status == 0)
+        let midway = seen.filter { ($0["percent"] as? Int ?? 0) > 0 && ($0["percent"] as? Int ?? 100) < 100 }
+        let stages = Set(midway.compactMap { $0["stage"] as? String })
+        #expect(stages.contains("analyse") && stages.contains("generate"), "\(seen)")
+        #expect(midway.contains { ($0["step"] as? String ?? "").hasPrefix("analyse ") })
+        let percents = midway.compactMap { $0["percent"] as? Int }
+        #expect(percents == percents.sorted())  // it only goes up
+    }
+
+    @Test func aRealPublicDocumentationFolderBuildsOfflineAndItsRebuildRunsNoTask() throws {
+        // git on this machine resolves GitHub URLs of the listed Swift packages offline
+        // (url.insteadOf in /etc/gitconfig), as it would resolve them online.
+        let project = try TestProject.empty().withTheme()
+        try project.write("catalog/swift-log.md", """
+            ---
+            id: swift-log
+            title: Logging in Swift
+            level: intermediate
+            source:
+              kind: repo
+              url: https://github.com/apple/swift-log
+              ref: 1.16.2
+              folders: [Sources/Logging/Docs.docc]
+            ---
+            SwiftLog's own documentation, as a course.
+            """)
+        let first = try project.json(["all"])
+        #expect(first.status == 0 && first.tasksFailed == 0, "\(first.errors)")
+        #expect(first.ran.filter { $0.hasPrefix("analyse:swift-log/") }.count >= 20)
+        #expect(try project.read("scrollbuild.lock").contains("\"kind\" : \"tag\""))
+        let pages = try FileManager.default.contentsOfDirectory(atPath: project.path("build/site/swift-log"))
+        #expect(pages.filter { $0.hasSuffix(".html") }.count >= 4)
+        let second = try project.json(["all"])
+        #expect(second.status == 0 && second.tasksRun == 0, "\(second.ran)")
+    }
+
+    @Test func theSampleRepositoryCourseBuildsFromDocs() throws {
+        let project = try TestProject.sample(withDocs: true)
+        let run = try project.json(["build", "scrollbuild-docs"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(project.exists("catalog/scrollbuild-docs.pathway.yml"))
+        let outline = try project.read("build/site/scrollbuild-docs/index.html")
+        let modules = outline.components(separatedBy: "<li><a href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
+        #expect(modules.count >= 3)
+        for module in modules {
+            let page = try project.read("build/site/scrollbuild-docs/\(module)")
+            #expect(page.contains("Show the answer") && page.contains("Evaluation ") && page.contains("sources.html#docs-"))
+        }
+    }
+}
