@@ -48,6 +48,16 @@ final class ProgressBoard: BuildObserver {
         var modules: Int?
         var analysed = 0
         var generated = 0
+        /// Tasks started and not yet finished, by stage: the earliest such stage is where
+        /// the course stands (a page task starts early and waits for its module).
+        var running: [Stage: Int] = [:]
+        /// The latest task started in each stage.
+        var steps: [Stage: String] = [:]
+
+        mutating func settle() {
+            if let earliest = running.filter({ $0.value > 0 }).keys.min(by: { $0.order < $1.order }) { stage = earliest }
+            step = steps[stage] ?? step
+        }
     }
 
     private struct State {
@@ -111,8 +121,9 @@ final class ProgressBoard: BuildObserver {
         inner.started(key, reason: reason)
         guard let (course, stage, step) = Self.place(key) else { return }
         update(course) { c in
-            if stage.order >= c.stage.order { c.stage = stage }
-            c.step = step
+            c.running[stage, default: 0] += 1
+            c.steps[stage] = step
+            c.settle()
         }
     }
 
@@ -120,13 +131,18 @@ final class ProgressBoard: BuildObserver {
         inner.finished(key, cutOff: cutOff)
         guard let (course, stage, _) = Self.place(key) else { return }
         update(course) { c in
+            c.running[stage, default: 0] -= 1
             if key.kind == "analyse" { c.analysed += 1 }
             if key.kind == "generate" { c.generated += 1 }
             if stage == .fetch || stage == .plan { c.percent = max(c.percent, Int(stage.span.start + stage.span.width)) }
+            c.settle()
         }
     }
 
-    func failed(_ failure: BuildFailure) { inner.failed(failure) }
+    func failed(_ failure: BuildFailure) {
+        inner.failed(failure)
+        if let (course, stage, _) = Self.place(failure.key) { update(course) { $0.running[stage, default: 0] -= 1; $0.settle() } }
+    }
     func warning(_ message: String) { inner.warning(message) }
 
     // MARK: Keeping the file
