@@ -38,7 +38,9 @@ struct LLMBuildTests {
         let hits = rows.map { $0["cache_hits"] as? Int ?? 0 }.reduce(0, +)
         #expect(requests == stats.chatRequests)
         #expect(rows.count == 2)
-        #expect(hits == 0)  // no-op runs never reach the scheduler
+        // No-op runs never reach the scheduler; after the evaluate prompt changed, each
+        // module's task asks for its generate answer again and finds it in the cache.
+        #expect(hits == Self.modules)
         let table = try project.run(["report"]).stdout
         #expect(table.contains("generate-module") && table.contains("test-model"))
         try Self.expectNoKey(in: project, outputs: [report.stdout, table] + first.rawOutputs + third.rawOutputs)
@@ -156,6 +158,8 @@ struct LLMBuildTests {
         let project = try TestProject.sample()
         // Generation goes to the provider (and so into the batch); evaluation stays offline.
         try project.useServer(server, extra: "  steps:\n    evaluate-module: {provider: offline}")
+        // The offline grader marks the server's stub modules down; no regeneration here.
+        try project.write("scrollbuild.yml", try project.read("scrollbuild.yml") + "\nevaluation:\n  regenerations: 0\n")
         try await server.control(["batch_status": "in_progress"])
         let submitted = try project.json(["all", "--batch"], environment: Self.environment)
         #expect(submitted.status == 0, "\(submitted.errors)")
@@ -184,7 +188,7 @@ struct LLMBuildTests {
         let project = try TestProject.sample()
         let run = try project.json(["all"])
         #expect(run.status == 0, "\(run.errors)")
-        #expect(run.llmCalls == 2 * Self.modules)
+        #expect(run.llmCalls >= 2 * Self.modules)  // and more for modules written again after a low score
         let page = try project.read("build/site/swift-concurrency/module-02.html")
         #expect(page.contains("Check your understanding") && page.contains("Show the answer"))
         #expect(page.contains("Evaluation "))
