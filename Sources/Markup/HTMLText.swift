@@ -19,7 +19,7 @@ enum HTMLText {
         return (blocks.joined(separator: "\n\n"), title)
     }
 
-    private static let skipped: Set<String> = ["script", "style", "nav", "noscript", "template", "svg", "head"]
+    private static let skipped: Set<String> = ["script", "style", "nav", "noscript", "template", "svg"]
     private static let blocks: Set<String> = ["p", "li", "pre", "blockquote", "td", "th", "dt", "dd", "figcaption"]
 
     private static func walk(_ node: xmlNodePtr?, blocks out: inout [String], title: inout String?) {

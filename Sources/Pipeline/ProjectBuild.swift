@@ -3,6 +3,7 @@ import Diagnostics
 import Effects
 import Engine
 import Foundation
+import Render
 import Store
 
 /// Builds a project: the one entry point the command line calls for `all` and `build`.
@@ -118,5 +119,27 @@ extension ProjectBuild {
         let candidates = [BuildKey(rawValue: target), Keys.page(page), Keys.asset(page),
                           Keys.coursePages(target), BuildKey.file(target), BuildKey.file(environment.projectPath(target))]
         return candidates.first { check.index(of: $0) != nil }
+    }
+}
+
+extension ProjectBuild {
+    /// A module whose last answer still scored below the threshold.
+    public struct FlaggedModule: Sendable {
+        public var key: String
+        public var score: Double
+        public var threshold: Double
+        public var attempts: Int
+    }
+
+    /// The modules the last build flagged, read from its trace and store: what `status` lists.
+    public static func flaggedModules(in check: TraceCheck, environment: PipelineEnvironment,
+                                      fileSystem: any FileSystem) -> [FlaggedModule] {
+        let store = BlobStore(root: stateDir(environment.buildDir), fileSystem: fileSystem, warn: { _ in })
+        return check.trace.entries.filter { $0.key.kind == "generate" }.compactMap { entry in
+            guard let bytes = entry.inlineValue.map({ Data($0) }) ?? store.get(entry.digest),
+                  let result = try? StoredJSON.decode(ModuleResult.self, from: bytes), result.flagged else { return nil }
+            return FlaggedModule(key: entry.key.name, score: result.evaluation.score, threshold: result.threshold,
+                                 attempts: result.attempts)
+        }
     }
 }

@@ -140,6 +140,27 @@ struct RepoCourseTests {
         #expect(!page.contains("Below the quality threshold"))
     }
 
+    @Test func aModuleStillBelowAfterItsRegenerationsIsFlaggedOnItsPageAndInStatus() async throws {
+        let server = try LLMServer()
+        let repository = try DocsRepository.make()
+        try repository.write("docs/only.md", "# Light\n\nPlants need light to grow. Leaves turn toward the sun.\n")
+        try repository.commit("One document")
+        let project = try repository.project()
+        try project.edit("catalog/field-notes.md", replacing: "  overview: README.md\n", with: "")
+        try project.useServer(server)
+        try await server.control(["evaluate_scores": [0.3, 0.4, 0.5]])
+        let run = try project.json(["all"], environment: Self.environment)
+        #expect(run.status == 0, "\(run.errors)")
+        // 1 + 2 regenerations; the third module equals the second, so its grade (0.4) comes from the cache.
+        let steps = try await server.stats().steps()
+        #expect(steps.filter { $0 == "generate-module" }.count == 3 && steps.filter { $0 == "evaluate-module" }.count == 2)
+        #expect((run.object["warnings"] as? [String] ?? []).contains { $0.contains("scored 40% after 3 attempts") })
+        let page = try project.read("build/site/field-notes/study-only-md.html")
+        #expect(page.contains("Below the quality threshold (80%) after 3 attempts"))
+        let status = try project.run(["status"]).stdout
+        #expect(status.contains("field-notes/study-only-md") && status.contains("40% < 80%, 3 attempts"))
+    }
+
     @Test func progressJSONShowsStagePercentageAndStepDuringABuild() async throws {
         let server = try LLMServer()
         let repository = try DocsRepository.fieldNotes()

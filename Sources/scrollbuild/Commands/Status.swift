@@ -17,7 +17,9 @@ struct Status: AsyncParsableCommand {
     var limit = 20
 
     func run() async throws {
-        let check = ProjectBuild.check(environment: project.environment, fileSystem: LocalFileSystem())
+        let fileSystem = LocalFileSystem()
+        let check = ProjectBuild.check(environment: project.environment, fileSystem: fileSystem)
+        let flagged = ProjectBuild.flaggedModules(in: check, environment: project.environment, fileSystem: fileSystem)
         let stale = check.staleRules
         let rules = check.trace.entries.filter { !$0.key.isSource }.count
         let neverBuilt = check.trace.entries.isEmpty
@@ -26,6 +28,7 @@ struct Status: AsyncParsableCommand {
                 "tasks_run": 0, "tasks_cached": rules - stale.count, "tasks_cut_off": 0, "tasks_failed": 0,
                 "tasks_stale": stale.count, "never_built": neverBuilt,
                 "stale": stale.map { ["key": $0.key.rawValue, "reason": $0.reason.description] },
+                "flagged": flagged.map { ["module": $0.key, "score": $0.score, "threshold": $0.threshold, "attempts": $0.attempts] },
             ]))
             return
         }
@@ -37,5 +40,13 @@ struct Status: AsyncParsableCommand {
         let shown = limit == 0 ? stale[...] : stale.prefix(limit)
         for item in shown { print("  \(item.key): \(item.reason)") }
         if shown.count < stale.count { print("  … and \(stale.count - shown.count) more (--limit 0 lists all)") }
+        if !flagged.isEmpty {
+            print("\(flagged.count) modules scored below the threshold after regenerating; review them:")
+            let width = flagged.map(\.key.count).max() ?? 0
+            for module in flagged {
+                print("  \(module.key.padding(toLength: width, withPad: " ", startingAt: 0))  "
+                      + "\(Int((module.score * 100).rounded()))% < \(Int((module.threshold * 100).rounded()))%, \(module.attempts) attempts")
+            }
+        }
     }
 }
