@@ -50,6 +50,26 @@ final class EngineFixture: Sendable {
             },
             // fail:<x> — always throws.
             TestRule(kind: "fail", version: 1) { key, _ in throw TestFailure(message: "\(key.name) is broken") },
+            // poll:<file> — reads a file in every build (as a fetch asks a remote); cut off when it reads the same.
+            TestRule(kind: "poll", version: 1) { key, context in
+                try await context.alwaysRerun()
+                return try self.fileSystem.read(self.path(key.name))
+            },
+            // above:<poll> — the poll's value, uppercased.
+            TestRule(kind: "above", version: 1) { key, context in
+                Data(String(decoding: try await context.need(BuildKey("poll", key.name)), as: UTF8.self).uppercased().utf8)
+            },
+            // md:<folder> — the names of the folder's .md files.
+            TestRule(kind: "md", version: 1) { key, context in
+                Data(try await context.list(self.path(key.name), suffixes: [".md"]).joined(separator: ",").utf8)
+            },
+            // seed:<file> — the file as written, or "seed" written to it when there is none.
+            TestRule(kind: "seed", version: 1) { key, context in
+                let path = self.path(key.name)
+                if try await context.exists(path) { return try await context.read(path) }
+                try await context.writeInput(path, Data("seed".utf8))
+                return Data("seed".utf8)
+            },
             // out:<file> — writes upper:<file> to <file>.out.
             TestRule(kind: "out", version: 1) { key, context in
                 let value = try await context.need(BuildKey("upper", key.name))

@@ -18,6 +18,38 @@ import Testing
         #expect(f.fileSystem.stat(f.root + "/.state/trace") == stat)
     }
 
+    @Test func aRuleThatAsksForAlwaysRunsEveryBuildAndCutsOff() async throws {
+        let f = EngineFixture()
+        try f.write("remote", "main at 1")
+        let first = try await f.build([BuildKey("above", "remote")])
+        #expect(EngineFixture.ran(first) == ["poll:remote", "above:remote"])
+        let second = try await f.build([BuildKey("above", "remote")])
+        #expect(EngineFixture.ran(second) == ["poll:remote"] && second.tasksCutOff == 1)
+        try f.write("remote", "main at 2")
+        let third = try await f.build([BuildKey("above", "remote")])
+        #expect(EngineFixture.ran(third) == ["poll:remote", "above:remote"])
+    }
+
+    @Test func aFilteredListingIgnoresOtherNames() async throws {
+        let f = EngineFixture()
+        try f.write("docs/a.md", "a")
+        #expect(EngineFixture.ran(try await f.build([BuildKey("md", "docs")])) == ["md:docs"])
+        try f.write("docs/a.pathway.yml", "x")
+        #expect(try await f.build([BuildKey("md", "docs")]).ran.isEmpty)
+        try f.write("docs/b.md", "b")
+        #expect(EngineFixture.ran(try await f.build([BuildKey("md", "docs")])) == ["md:docs"])
+    }
+
+    @Test func anInputTheRuleWroteIsNotTakenForAnEdit() async throws {
+        let f = EngineFixture()
+        #expect(EngineFixture.ran(try await f.build([BuildKey("seed", "plan")])) == ["seed:plan"])
+        #expect(try String(decoding: f.fileSystem.read(f.path("plan")), as: UTF8.self) == "seed")
+        #expect(try await f.build([BuildKey("seed", "plan")]).ran.isEmpty)
+        try f.write("plan", "edited by a person")
+        #expect(EngineFixture.ran(try await f.build([BuildKey("seed", "plan")])) == ["seed:plan"])
+        #expect(try String(decoding: f.fileSystem.read(f.path("plan")), as: UTF8.self) == "edited by a person")
+    }
+
     @Test func anUnchangedValueCutsOffItsDependents() async throws {
         let f = EngineFixture()
         try f.write("a", "abc")
