@@ -48,14 +48,20 @@ final class ProgressBoard: BuildObserver {
         var modules: Int?
         var analysed = 0
         var generated = 0
-        /// Tasks started and not yet finished, by stage: the earliest such stage is where
-        /// the course stands (a page task starts early and waits for its module).
-        var running: [Stage: Int] = [:]
+        /// Facts the stage follows from, whatever order the tasks start in (a page task
+        /// starts first and waits for its module; a plan starts before its analyses).
+        var isRepository = false
+        var fetched = false
+        var generating = false
         /// The latest task started in each stage.
         var steps: [Stage: String] = [:]
 
         mutating func settle() {
-            if let earliest = running.filter({ $0.value > 0 }).keys.min(by: { $0.order < $1.order }) { stage = earliest }
+            if let modules { stage = generated < modules ? .generate : .render }
+            else if generating { stage = .generate }
+            else if !isRepository { stage = .render }
+            else if let documents { stage = analysed < documents ? .analyse : .plan }
+            else { stage = fetched ? .scan : .fetch }
             step = steps[stage] ?? step
         }
     }
@@ -83,17 +89,18 @@ final class ProgressBoard: BuildObserver {
         flush(force: true)
     }
 
-    func documents(_ count: Int, course: String) { update(course) { $0.documents = count } }
+    func documents(_ count: Int, course: String) { update(course) { $0.documents = count; $0.settle() } }
 
     /// Clone or fetch progress of a course's repository.
     func fetched(_ progress: FetchProgress, course: String) {
         update(course) { c in
+            c.isRepository = true
             c.stage = .fetch
             c.step = progress.total > 0 ? "fetch \(progress.received)/\(progress.total) objects" : "fetch"
             if progress.total > 0 { c.percent = Int(10 * Double(progress.received) / Double(progress.total)) }
         }
     }
-    func modules(_ count: Int, course: String) { update(course) { $0.modules = count } }
+    func modules(_ count: Int, course: String) { update(course) { $0.modules = count; $0.settle() } }
 
     /// Marks every course done, or failed when one of its tasks failed, and writes the file.
     func end(failed: Set<String>) {
@@ -121,7 +128,8 @@ final class ProgressBoard: BuildObserver {
         inner.started(key, reason: reason)
         guard let (course, stage, step) = Self.place(key) else { return }
         update(course) { c in
-            c.running[stage, default: 0] += 1
+            if stage == .fetch { c.isRepository = true }
+            if key.kind == "generate" { c.generating = true }
             c.steps[stage] = step
             c.settle()
         }
@@ -131,7 +139,7 @@ final class ProgressBoard: BuildObserver {
         inner.finished(key, cutOff: cutOff)
         guard let (course, stage, _) = Self.place(key) else { return }
         update(course) { c in
-            c.running[stage, default: 0] -= 1
+            if stage == .fetch { c.fetched = true }
             if key.kind == "analyse" { c.analysed += 1 }
             if key.kind == "generate" { c.generated += 1 }
             if stage == .fetch || stage == .plan { c.percent = max(c.percent, Int(stage.span.start + stage.span.width)) }
@@ -141,7 +149,7 @@ final class ProgressBoard: BuildObserver {
 
     func failed(_ failure: BuildFailure) {
         inner.failed(failure)
-        if let (course, stage, _) = Self.place(failure.key) { update(course) { $0.running[stage, default: 0] -= 1; $0.settle() } }
+        if let (course, stage, _) = Self.place(failure.key), stage == .fetch { update(course) { $0.fetched = true; $0.settle() } }
     }
     func warning(_ message: String) { inner.warning(message) }
 
