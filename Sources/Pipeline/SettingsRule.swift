@@ -6,7 +6,7 @@ import Foundation
 /// `settings:` reads `scrollbuild.yml` (optional) into `ProjectSettings` and its diagnostics.
 struct SettingsRule: Rule {
     let kind = "settings"
-    let version = 1
+    let version = 3  // 2: prompts and schemas paths; 3: evaluation
     let environment: PipelineEnvironment
 
     struct Value: Codable, Sendable {
