@@ -197,8 +197,8 @@ struct GenerateRule: Rule {
                                           evaluation: try StoredJSON.decode(ModuleEvaluation.self, from: evaluation.canonical),
                                           attempts: attempts, threshold: settings.threshold, flagged: score < settings.threshold)
                 if result.flagged {
-                    context.warn("scored \(SiteRendererFormat.percent(score)) after \(attempts) attempts, below the threshold "
-                                 + "\(SiteRendererFormat.percent(settings.threshold)); flagged on its page")
+                    context.warn("scored \(SiteRenderer.percent(score)) after \(attempts) attempts, below the threshold "
+                                 + "\(SiteRenderer.percent(settings.threshold)); flagged on its page")
                 }
                 return try StoredJSON.encode(result)
             }
@@ -206,9 +206,4 @@ struct GenerateRule: Rule {
             inputs["previous_score"] = .number(score)
         }
     }
-}
-
-/// `0.87` → `87%`, as the pages write scores.
-enum SiteRendererFormat {
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 }

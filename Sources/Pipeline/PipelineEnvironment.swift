@@ -49,8 +49,6 @@ public final class PipelineEnvironment: Sendable {
         recordedPins.withLock { $0[LockFile.slot(url, ref)] }
     }
 
-    var allRecordedPins: [GitPin] { recordedPins.withLock { Array($0.values) } }
-
     var progress: ProgressBoard? {
         get { progressBoard.withLock { $0 } }
     }

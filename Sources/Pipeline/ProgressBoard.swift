@@ -10,7 +10,7 @@ import Synchronization
 /// `<build>/.scrollbuild/progress.json` atomically, at most four times a second.
 final class ProgressBoard: BuildObserver {
     /// The stages of a course, in order, with the share of the percentage each covers.
-    enum Stage: String, Codable, CaseIterable {
+    enum Stage: String, CaseIterable {
         case queued, fetch, scan, analyse, plan, generate, render, done, failed
 
         var span: (start: Double, width: Double) {
@@ -40,7 +40,7 @@ final class ProgressBoard: BuildObserver {
         }
     }
 
-    struct CourseState: Codable, Equatable {
+    struct CourseState: Equatable {
         var stage: Stage = .queued
         var percent = 0
         var step = ""
@@ -70,6 +70,8 @@ final class ProgressBoard: BuildObserver {
         var courses: [String: CourseState] = [:]
         var lastWrite = ContinuousClock.now - .seconds(1)
         var dirty = false
+        /// False until a task runs: a build with nothing to do leaves the file alone.
+        var working = false
     }
 
     private let inner: any BuildObserver
@@ -83,10 +85,12 @@ final class ProgressBoard: BuildObserver {
         self.fileSystem = fileSystem
     }
 
-    /// Lists the courses of this build, all queued.
+    /// Lists the courses of this build, all queued (written once a task runs).
     func begin(_ courses: [String]) {
-        state.withLock { s in for id in courses where s.courses[id] == nil { s.courses[id] = CourseState() } }
-        flush(force: true)
+        state.withLock { s in
+            for id in courses where s.courses[id] == nil { s.courses[id] = CourseState() }
+            s.dirty = true
+        }
     }
 
     func documents(_ count: Int, course: String) { update(course) { $0.documents = count; $0.settle() } }
@@ -111,21 +115,14 @@ final class ProgressBoard: BuildObserver {
                 s.courses[id]!.percent = failedHere ? s.courses[id]!.percent : 100
             }
         }
-        flush(force: true)
-    }
-
-    /// One line for a terminal: the courses still in progress.
-    func line() -> String {
-        state.withLock { s in
-            s.courses.filter { ![.queued, .done, .failed].contains($0.value.stage) }.sorted { $0.key < $1.key }
-                .prefix(3).map { "\($0.key) \($0.value.stage.rawValue) \($0.value.percent)%" }.joined(separator: " · ")
-        }
+        flush(force: state.withLock { $0.working } || fileSystem.stat(path) == nil)
     }
 
     // MARK: BuildObserver
 
     func started(_ key: BuildKey, reason: RunReason) {
         inner.started(key, reason: reason)
+        state.withLock { $0.working = true }
         guard let (course, stage, step) = Self.place(key) else { return }
         update(course) { c in
             if stage == .fetch { c.isRepository = true }
@@ -189,7 +186,7 @@ final class ProgressBoard: BuildObserver {
     private func flush(force: Bool) {
         let snapshot: [String: CourseState]? = state.withLock { s in
             let now = ContinuousClock.now
-            guard force || (s.dirty && now - s.lastWrite > .milliseconds(250)) else { return nil }
+            guard force || (s.working && s.dirty && now - s.lastWrite > .milliseconds(250)) else { return nil }
             s.lastWrite = now
             s.dirty = false
             return s.courses

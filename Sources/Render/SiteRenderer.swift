@@ -119,7 +119,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `0.87` → `87%`.
-    static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
+    public static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
     private func page(root: String, title: String, extra: [String: Any]) -> [String: Any] {
         var context: [String: Any] = ["root": root, "siteTitle": site.title, "pageTitle": title]
