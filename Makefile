@@ -6,7 +6,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # the build runs (pdftotext, from poppler-utils) and the tests and benchmarks run
 # against (ninja, hugo, GNU time).
 APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
-                libcmark-gfm-dev libcmark-gfm-extensions-dev poppler-utils ninja-build hugo time
+                libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev poppler-utils ninja-build hugo time
 RELEASE := .build/release/scrollbuild
 DEBUG := .build/debug/scrollbuild
 

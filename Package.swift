@@ -13,7 +13,6 @@ let package = Package(
         .package(url: "https://github.com/apple/swift-argument-parser", from: "1.8.2"),
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
-        .package(url: "https://github.com/apple/swift-crypto", from: "3.12.3"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
     ],
     targets: [
@@ -21,6 +20,7 @@ let package = Package(
         .systemLibrary(name: "CGit2", pkgConfig: "libgit2", providers: [.apt(["libgit2-dev"])]),
         .systemLibrary(name: "CCurl", pkgConfig: "libcurl", providers: [.apt(["libcurl4-openssl-dev"])]),
         .systemLibrary(name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]),
+        .systemLibrary(name: "CCrypto", pkgConfig: "libcrypto", providers: [.apt(["libssl-dev"])]),
         .systemLibrary(name: "CCmarkGFM", pkgConfig: "libcmark-gfm",
                        providers: [.apt(["libcmark-gfm-dev", "libcmark-gfm-extensions-dev"])]),
 
@@ -28,7 +28,7 @@ let package = Package(
         .target(name: "Diagnostics", exclude: ["README.md"]),
         .target(name: "Effects", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "Store", dependencies: [
-            "Effects", "Diagnostics", .product(name: "Crypto", package: "swift-crypto"),
+            "Effects", "Diagnostics", "CCrypto",
         ], exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["Store", "Effects", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "LLM", dependencies: [
@@ -54,7 +54,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "Store", "Effects"]),
-        .testTarget(name: "EndToEndTests", dependencies: [.product(name: "Crypto", package: "swift-crypto")],
+        .testTarget(name: "EndToEndTests", dependencies: ["Store"],
                     exclude: ["llm_server.py"]),
     ],
     swiftLanguageModes: [.v6]

@@ -1,4 +1,4 @@
-import Crypto
+import CCrypto
 import Foundation
 
 /// A SHA-256 digest: the name of a value in the store and the identity of a build input.
@@ -13,7 +13,9 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
 
     /// The digest of `bytes`.
     public init(of bytes: some DataProtocol) {
-        self.init(digest: SHA256.hash(data: bytes))
+        var hasher = SHA256Context()
+        hasher.update(bytes)
+        self = hasher.finalize()
     }
 
     /// The digest of a string's UTF-8 bytes.
@@ -21,15 +23,12 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
         self.init(of: Array(string.utf8))
     }
 
-    init(digest: SHA256.Digest) {
-        var w: (UInt64, UInt64, UInt64, UInt64) = (0, 0, 0, 0)
-        digest.withUnsafeBytes { raw in
-            w.0 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self))
-            w.1 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self))
-            w.2 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self))
-            w.3 = UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self))
-        }
-        words = w
+    /// Reads the 32 digest bytes big-endian into four words.
+    init(digest raw: UnsafeRawBufferPointer) {
+        words = (UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 0, as: UInt64.self)),
+                 UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 8, as: UInt64.self)),
+                 UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 16, as: UInt64.self)),
+                 UInt64(bigEndian: raw.loadUnaligned(fromByteOffset: 24, as: UInt64.self)))
     }
 
     /// Parses 64 lowercase or uppercase hex digits.
@@ -89,7 +88,7 @@ public struct ContentHash: Sendable, Hashable, Codable, Comparable, CustomString
 /// Builds one digest from several parts, each length-prefixed so that ("ab", "c") and
 /// ("a", "bc") never collide.
 public struct ContentHasher {
-    private var sha = SHA256()
+    private var sha = SHA256Context()
 
     public init() {}
 
@@ -99,20 +98,20 @@ public struct ContentHasher {
 
     public mutating func combine(_ hash: ContentHash) {
         var w = (hash.words.0.bigEndian, hash.words.1.bigEndian, hash.words.2.bigEndian, hash.words.3.bigEndian)
-        withUnsafeBytes(of: &w) { sha.update(bufferPointer: $0) }
+        withUnsafeBytes(of: &w) { sha.update(raw: $0) }
     }
 
     public mutating func combine(_ value: Int) {
         var v = Int64(value).bigEndian
-        withUnsafeBytes(of: &v) { sha.update(bufferPointer: $0) }
+        withUnsafeBytes(of: &v) { sha.update(raw: $0) }
     }
 
     public mutating func combine(bytes: some DataProtocol) {
         combine(bytes.count)
-        sha.update(data: bytes)
+        sha.update(bytes)
     }
 
     public func finalize() -> ContentHash {
-        ContentHash(digest: sha.finalize())
+        sha.finalize()
     }
 }

@@ -1,4 +1,4 @@
-import Crypto
+import Store
 import Foundation
 import Testing
 
@@ -88,7 +88,7 @@ final class LLMServer {
 
     /// The fingerprint the server records for a key.
     static func fingerprint(_ key: String) -> String {
-        String(SHA256.hash(data: Data(key.utf8)).map { String(format: "%02x", $0) }.joined().prefix(12))
+        ContentHash(ofString: key).short
     }
 }
 
