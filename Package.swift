@@ -27,6 +27,7 @@ let package = Package(
         // Layers, lowest first. Each module's README.md says what it is for.
         .target(name: "Diagnostics", exclude: ["README.md"]),
         .target(name: "Effects", dependencies: ["Diagnostics"], exclude: ["README.md"]),
+        .target(name: "EffectsTesting", dependencies: ["Effects"], exclude: ["README.md"]),
         .target(name: "Store", dependencies: [
             "Effects", "Diagnostics", "CCrypto",
         ], exclude: ["README.md"]),
@@ -50,7 +51,7 @@ let package = Package(
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Effects"]),
-        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Effects"]),
+        .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "Store", "Effects"]),

@@ -7,12 +7,13 @@ extension Engine {
     /// Stats a source and, when the stat differs from the trace's, reads and hashes it.
     func examine(_ key: BuildKey) async -> (outcome: Outcome, bytes: Data?) {
         let previous = oldIndex.index(of: key).map { check.trace.entries[Int($0)] }
-        let seen = await Engine.look(at: key, previous: previous, fileSystem: fileSystem, store: store)
+        let seen = await Engine.look(at: key, previous: previous, fileSystem: fileSystem, store: store,
+                                     now: clock.nanosecondsSinceEpoch())
         switch seen {
         case .failure(let error):
             return (fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)")), nil)
         case .success(let seen):
-            if let previous, previous.stat == seen.stat, !key.rawValue.hasPrefix("always:") {
+            if let previous, seen.statUnchanged {
                 return (Outcome(previous), nil)
             }
             let changed = previous?.digest == seen.digest ? (previous?.changed ?? step) : step
@@ -25,6 +26,8 @@ extension Engine {
     }
 
     struct Seen: Sendable {
+        /// True when the stat matched the trace's, so nothing was read.
+        var statUnchanged = false
         var stat: FileStat?
         var digest: ContentHash
         var bytes: Data?
@@ -35,17 +38,33 @@ extension Engine {
     /// A `file:` key naming a folder stands for "a folder is there" (see `RuleContext.exists`).
     static let folderDigest = ContentHash(ofString: "scrollbuild: a folder")
 
+    /// How long after a write its file may be written again with the same mtime: a source
+    /// modified less than this before it was read is "racy" (git's word) and hashed again by
+    /// the next build. A file system with nanosecond times stamps them from a clock that
+    /// ticks every few milliseconds (ext4: one jiffy); a whole-second mtime means one that
+    /// keeps seconds only (or FAT's two).
+    static func racyWindow(for mtime: Int64) -> Int64 {
+        mtime % 1_000_000_000 == 0 ? 2_000_000_000 : 20_000_000
+    }
+
+    /// How the trace records a racy source's stat: equal to no real stat, so the next
+    /// build reads and hashes the file again (and cuts off when its bytes are the same).
+    static func racy(_ stat: FileStat) -> FileStat {
+        FileStat(size: stat.size, mtime: Int64.min, inode: stat.inode, isDirectory: stat.isDirectory)
+    }
+
     nonisolated static func look(at key: BuildKey, previous: TraceEntry?, fileSystem: any FileSystem,
-                                         store: BlobStore) async -> Swift.Result<Seen, Error> {
+                                 store: BlobStore, now: Int64) async -> Swift.Result<Seen, Error> {
         if key.rawValue.hasPrefix("always:") {
             return .success(Seen(stat: alwaysMarker, digest: ContentHash(ofString: UUID().uuidString)))
         }
         let path = key.sourcePath
-        let stat = key.sourceStat(fileSystem)
-        if let previous, previous.stat == stat {
-            return .success(Seen(stat: stat, digest: previous.digest))
+        let current = key.sourceStat(fileSystem)
+        if let previous, previous.stat == current {
+            return .success(Seen(statUnchanged: true, stat: current, digest: previous.digest))
         }
-        guard let stat else { return .success(Seen(stat: nil, digest: missingDigest)) }
+        guard let found = current else { return .success(Seen(stat: nil, digest: missingDigest)) }
+        let stat = found.mtime >= now - racyWindow(for: found.mtime) ? racy(found) : found
         do {
             if key.rawValue.hasPrefix("dir:") {
                 var names = try fileSystem.list(path)

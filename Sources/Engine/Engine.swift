@@ -19,6 +19,8 @@ public actor Engine {
     nonisolated let fileSystem: any FileSystem
     nonisolated let store: BlobStore
     nonisolated let slots: JobSlots
+    /// Tells which sources were read too soon after they were written to trust their stat.
+    nonisolated let clock: any WallClock
     private let rules: [Substring: any Rule]
     let check: TraceCheck
     var oldIndex: TraceIndex
@@ -40,8 +42,9 @@ public actor Engine {
     ///   - tracePath: the trace file; missing or unreadable means nothing is up to date.
     ///   - jobs: how many rule bodies may run at once.
     ///   - keepGoing: after a failure, go on with everything that does not depend on it.
+    ///   - clock: compared with sources' mtimes (see `racyWindow`).
     public init(rules: [any Rule], fileSystem: any FileSystem, store: BlobStore, tracePath: String,
-                jobs: Int, keepGoing: Bool, observer: any BuildObserver) {
+                jobs: Int, keepGoing: Bool, observer: any BuildObserver, clock: any WallClock) {
         var table: [Substring: any Rule] = [:]
         for rule in rules { table[rule.kind[...]] = rule }
         let trace = Engine.loadTrace(tracePath, fileSystem: fileSystem, observer: observer)
@@ -51,6 +54,7 @@ public actor Engine {
         self.tracePath = tracePath
         self.keepGoing = keepGoing
         self.observer = observer
+        self.clock = clock
         self.slots = JobSlots(count: jobs)
         self.step = trace.step &+ 1
         self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), fileSystem: fileSystem)
@@ -108,7 +112,10 @@ public actor Engine {
         if let failure = outcome.failure { throw failure }
         if let value = outcome.value { return Value(bytes: value, digest: outcome.digest) }
         if key.rawValue.hasPrefix("file:") {
-            return Value(bytes: (try? fileSystem.read(key.name)) ?? Data(), digest: outcome.digest)
+            // Read again (the stat cache had it up to date): a failure here fails the
+            // reader, never hands it empty bytes under the old digest.
+            do { return Value(bytes: try fileSystem.read(key.name), digest: outcome.digest) }
+            catch { throw BuildFailure(key: key, cause: .ruleFailed, message: "\(error)") }
         }
         if let value = store.get(outcome.digest) {
             await remember(value, for: key)

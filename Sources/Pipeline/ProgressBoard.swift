@@ -68,22 +68,37 @@ final class ProgressBoard: BuildObserver {
 
     private struct State {
         var courses: [String: CourseState] = [:]
-        var lastWrite = ContinuousClock.now - .seconds(1)
+        /// When the file may next be written (wall-clock nanoseconds).
+        var nextWrite = Int64.min
         var dirty = false
         /// False until a task runs: a build with nothing to do leaves the file alone.
         var working = false
+        /// True while one task writes the file; the others do not wait for it.
+        var writing = false
+        var writes = 0
     }
+
+    /// The shortest time between two writes of the file.
+    static let interval: Int64 = 250_000_000
+    /// Writing may take at most this share of the time: at 10,000 courses one write costs
+    /// milliseconds, so the file is written less often as the catalog grows, never more.
+    static let maximumShare: Int64 = 20
 
     private let inner: any BuildObserver
     private let path: String
     private let fileSystem: any FileSystem
+    private let clock: any WallClock
     private let state = Mutex(State())
 
-    init(inner: any BuildObserver, path: String, fileSystem: any FileSystem) {
+    init(inner: any BuildObserver, path: String, fileSystem: any FileSystem, clock: any WallClock) {
         self.inner = inner
         self.path = path
         self.fileSystem = fileSystem
+        self.clock = clock
     }
+
+    /// How many times this board wrote the file.
+    var writes: Int { state.withLock { $0.writes } }
 
     /// Lists the courses of this build, all queued (written once a task runs).
     func begin(_ courses: [String]) {
@@ -183,22 +198,66 @@ final class ProgressBoard: BuildObserver {
         return min(100, Int(start + width * min(1, fraction)))
     }
 
+    /// Writes the file when it is due (or `force`), from the calling task; a task that finds
+    /// another one writing goes on. Each task pays O(1) unless it is the one that writes.
     private func flush(force: Bool) {
+        let now = clock.nanosecondsSinceEpoch()
         let snapshot: [String: CourseState]? = state.withLock { s in
-            let now = ContinuousClock.now
-            guard force || (s.working && s.dirty && now - s.lastWrite > .milliseconds(250)) else { return nil }
-            s.lastWrite = now
+            guard !s.writing, force || (s.working && s.dirty && now >= s.nextWrite) else { return nil }
+            s.writing = true
             s.dirty = false
             return s.courses
         }
         guard let snapshot else { return }
-        let courses = snapshot.mapValues { c in
-            ["stage": c.stage.rawValue, "percent": c.percent, "step": c.step] as [String: Any]
+        _ = try? fileSystem.write(path, Self.encode(snapshot, updated: clock.now()), durable: true)
+        let spent = clock.nanosecondsSinceEpoch() - now
+        state.withLock { s in
+            s.writing = false
+            s.writes += 1
+            s.nextWrite = now + max(Self.interval, spent * Self.maximumShare)
         }
-        let object: [String: Any] = ["courses": courses, "updated": ISO8601DateFormatter().string(from: Date())]
-        if let data = try? JSONSerialization.data(withJSONObject: object, options: [.sortedKeys, .prettyPrinted]) {
-            _ = try? fileSystem.write(path, data, durable: true)
+    }
+
+    /// progress.json: every course's stage, percentage and step, and the totals by stage.
+    /// Written by hand, not through JSONSerialization: at 10,000 courses this is most of
+    /// the cost of a write.
+    static func encode(_ courses: [String: CourseState], updated: Date) -> Data {
+        var totals: [Stage: Int] = [:]
+        var out = "{\n  \"courses\" : {"
+        var first = true
+        for id in courses.keys.sorted() {
+            guard let c = courses[id] else { continue }
+            totals[c.stage, default: 0] += 1
+            out += first ? "\n" : ",\n"
+            first = false
+            out += "    \(quote(id)) : {\"percent\" : \(c.percent), \"stage\" : \"\(c.stage.rawValue)\", "
+            out += "\"step\" : \(quote(c.step))}"
         }
+        out += first ? "}," : "\n  },"
+        out += "\n  \"totals\" : {\"courses\" : \(courses.count)"
+        for stage in Stage.allCases { out += ", \"\(stage.rawValue)\" : \(totals[stage] ?? 0)" }
+        let stamp = ISO8601DateFormatter().string(from: updated)
+        out += "},\n  \"updated\" : \"\(stamp)\"\n}\n"
+        return Data(out.utf8)
+    }
+}
+
+extension ProgressBoard {
+    /// `text` as a JSON string literal.
+    static func quote(_ text: String) -> String {
+        var out = "\""
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }
 

@@ -57,15 +57,17 @@ public enum ProjectBuild {
     /// The caller holds the build folder's lock. Failures of courses are in the report;
     /// only a failure to save the trace throws.
     public static func run(_ goal: Goal, environment: PipelineEnvironment, fileSystem: any FileSystem,
-                           jobs: Int, keepGoing: Bool, observer: any BuildObserver) async throws -> Report {
+                           clock: any WallClock, jobs: Int, keepGoing: Bool,
+                           observer: any BuildObserver) async throws -> Report {
         let store = BlobStore(root: stateDir(environment.buildDir), fileSystem: fileSystem,
                               warn: { observer.warning($0) })
-        let board = ProgressBoard(inner: observer, path: stateDir(environment.buildDir) + "/progress.json", fileSystem: fileSystem)
+        let board = ProgressBoard(inner: observer, path: stateDir(environment.buildDir) + "/progress.json",
+                                  fileSystem: fileSystem, clock: clock)
         environment.attach(board)
         environment.recordPins((try? fileSystem.read(environment.lockPath)).flatMap(LockFile.parse) ?? [])
         let engine = Engine(rules: rules(environment), fileSystem: fileSystem, store: store,
                             tracePath: tracePath(environment.buildDir), jobs: jobs, keepGoing: keepGoing,
-                            observer: board)
+                            observer: board, clock: clock)
         let (summary, found) = try await engine.build(prune: goal == .all) { root -> Report in
             let settings = try await root.need(Keys.settings, as: SettingsRule.Value.self)
             let catalog = try await root.need(Keys.catalog, as: Catalog.self)

@@ -33,7 +33,7 @@ enum BuildRunner {
         let report: ProjectBuild.Report
         do {
             report = try await ProjectBuild.run(goal, environment: environment, fileSystem: fileSystem,
-                                                jobs: options.jobs, keepGoing: options.keepGoing || options.batch,
+                                                clock: SystemWallClock(), jobs: options.jobs, keepGoing: options.keepGoing || options.batch,
                                                 observer: progress)
         } catch {
             _ = progress.end()

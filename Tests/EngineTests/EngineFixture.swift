@@ -11,8 +11,11 @@ final class EngineFixture: Sendable {
     let recorder = Recorder()
     let fileSystem = LocalFileSystem()
     let versions = Mutex<[String: Int]>([:])
+    /// The real clock unless a test wants to place the builds in time.
+    let clock: any WallClock
 
-    init() {
+    init(clock: any WallClock = SystemWallClock()) {
+        self.clock = clock
         try? fileSystem.createDirectory(root)
     }
 
@@ -83,7 +86,7 @@ final class EngineFixture: Sendable {
     @discardableResult
     func build(_ keys: [BuildKey], jobs: Int = 4, keepGoing: Bool = false, prune: Bool = true) async throws -> BuildSummary {
         let engine = Engine(rules: rules(), fileSystem: fileSystem, store: store, tracePath: root + "/.state/trace",
-                            jobs: jobs, keepGoing: keepGoing, observer: recorder)
+                            jobs: jobs, keepGoing: keepGoing, observer: recorder, clock: clock)
         return try await engine.build(prune: prune) { context in
             _ = try await context.need(keys)
         }.summary
