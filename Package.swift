@@ -45,7 +45,7 @@ let package = Package(
             "Engine", "Store", "LLM", "Git", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
-            "Pipeline", "Engine", "LLM", "Effects", "Diagnostics",
+            "Pipeline", "Engine", "Store", "LLM", "Effects", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
 

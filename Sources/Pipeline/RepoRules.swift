@@ -46,6 +46,8 @@ struct FetchRule: Rule {
             throw PipelineError("course '\(id)': \(error)")
         }
         if let note = resolution.note { context.warn(note) }
+        // The cache is build state, not a source: if someone deletes it, fetch again.
+        _ = try await context.exists(environment.git.folder(for: source.url))
         if resolution.pin.kind.mayMove { try await context.alwaysRerun() }
         return try StoredJSON.encode(resolution.pin)
     }
@@ -179,6 +181,7 @@ struct DocumentRule: Rule {
         let (courseID, blob, format) = try DocumentRule.parse(key)
         let course = try await environment.need(Keys.course(courseID), as: Course.self, in: context)
         let source = try RepoSource(course)
+        _ = try await context.need(Keys.fetch(courseID))  // the blob is in the cache once fetched
         let bytes = try environment.git.blob(url: source.url, id: blob)
         do {
             let text = format == .pdf

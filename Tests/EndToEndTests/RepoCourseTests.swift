@@ -227,3 +227,35 @@ struct RepoCourseTests {
         }
     }
 }
+
+extension RepoCourseTests {
+    /// The git cache is build state: deleted, the next build fetches again, and nothing is paid twice.
+    @Test func aDeletedGitCacheIsFetchedAgainWithNoCalls() async throws {
+        let server = try LLMServer()
+        let repository = try DocsRepository.fieldNotes()
+        let commit = try repository.head()
+        let project = try repository.project(ref: commit)
+        try project.useServer(server)
+        let first = try project.json(["all"], environment: Self.environment)
+        #expect(first.status == 0, "\(first.errors)")
+        let paid = try await server.stats().chatRequests
+        #expect(paid > 0)
+
+        try FileManager.default.removeItem(atPath: project.path("build/.scrollbuild/git"))
+        let again = try project.json(["all"], environment: Self.environment)
+        #expect(again.status == 0, "\(again.errors)")
+        #expect(again.ran == ["fetch:field-notes"])
+        #expect(again.llmCalls == 0)
+        #expect(FileManager.default.fileExists(atPath: project.path("build/.scrollbuild/git")))
+
+        // Deleted with the engine's state too: every document is read from the new clone,
+        // and every answer comes from the call cache.
+        try FileManager.default.removeItem(atPath: project.path("build/.scrollbuild/git"))
+        try FileManager.default.removeItem(atPath: project.path("build/.scrollbuild/trace"))
+        let rebuilt = try project.json(["all"], environment: Self.environment)
+        #expect(rebuilt.status == 0, "\(rebuilt.errors)")
+        let documents = first.ran.filter { $0.hasPrefix("document:") }
+        #expect(documents.count >= 6 && rebuilt.ran.filter { $0.hasPrefix("document:") } == documents)
+        #expect(try await server.stats().chatRequests == paid)
+    }
+}

@@ -1,0 +1,25 @@
+import Foundation
+import Testing
+
+/// scripts/check-imports holds every target to its line in Package.swift.
+@Suite struct LayeringTests {
+    static let script = TestProject.packageRoot.appendingPathComponent("scripts/check-imports").path
+
+    @Test func anImportTheManifestDoesNotListFailsTheCheck() throws {
+        let fixture = TestProject.packageRoot.appendingPathComponent("Tests/Fixtures/layering")
+        let outcome = try RunningCommand(executable: Self.script, arguments: [fixture.path], directory: fixture).wait()
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout == """
+            Sources/Top/Top.swift:2:18: error: target 'Top' imports 'Low', which its dependencies in Package.swift \
+            do not list; add it to that target's line or remove the import
+
+            """)
+    }
+
+    @Test func thisPackageImportsOnlyWhatItsManifestLists() throws {
+        let outcome = try RunningCommand(executable: Self.script, arguments: [TestProject.packageRoot.path],
+                                         directory: TestProject.packageRoot).wait()
+        #expect(outcome.stdout == "")
+        #expect(outcome.status == 0)
+    }
+}

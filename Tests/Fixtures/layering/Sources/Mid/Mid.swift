@@ -1,0 +1,4 @@
+import Foundation
+import Low
+
+public struct Mid { public var low = Low() }

@@ -1,0 +1,4 @@
+import Mid
+@testable import Low
+
+public struct Top { public var mid = Mid() }
