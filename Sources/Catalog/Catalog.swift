@@ -26,3 +26,15 @@ public struct Catalog: Sendable, Codable, Equatable {
         self.diagnostics = diagnostics
     }
 }
+
+extension Catalog {
+    /// The course `id`, found by binary search (`courses` is sorted by id).
+    public func course(_ id: String) -> Item? {
+        var low = 0, high = courses.count
+        while low < high {
+            let middle = (low + high) / 2
+            if courses[middle].id < id { low = middle + 1 } else { high = middle }
+        }
+        return low < courses.count && courses[low].id == id ? courses[low] : nil
+    }
+}

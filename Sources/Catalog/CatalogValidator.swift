@@ -1,8 +1,9 @@
 import Diagnostics
 
 /// The checks that need the whole catalog: unique ids, prerequisites that name real
-/// courses, and no prerequisite cycles. A course with any error is left out of the
-/// result (reported, skipped); every other course builds.
+/// courses, and no prerequisite cycles. A course with an error in its own file, a
+/// duplicate id or a cycle is left out of the result (reported, skipped); every other
+/// course builds, one naming an unknown prerequisite too.
 public enum CatalogValidator {
     public static func validate(_ entries: [CatalogEntry]) -> Catalog {
         let entries = entries.sorted { $0.file < $1.file }
@@ -22,14 +23,14 @@ public enum CatalogValidator {
             }
         }
 
-        // Prerequisites name known courses.
+        // Prerequisites name known courses. An unknown one is an error on its line, but the
+        // course that names it still builds (without it).
         let known = owner.keys.sorted()
-        for (i, entry) in entries.enumerated() {
+        for entry in entries {
             for reference in entry.prerequisites where owner[reference.id] == nil {
                 let hint = Suggestion.closest(to: reference.id, in: known).map { "; did you mean '\($0)'?" } ?? ""
                 diagnostics.append(.error("prerequisite '\(reference.id)' is not a course in the catalog\(hint)",
                                           at: reference.location))
-                broken.insert(i)
             }
         }
 

@@ -66,12 +66,24 @@ public enum CourseSource: Sendable, Codable, Equatable {
     /// A documentation repository (built by a later stage; validated now).
     case repo(url: String, ref: String, folders: [String], overview: String?)
 
-    public var kind: String {
-        switch self {
-        case .content: return "content"
-        case .modules: return "modules"
-        case .repo: return "repo"
+    /// The repository's fields, for a `repo` source.
+    public var repository: Repository? {
+        if case .repo(let url, let ref, let folders, let overview) = self {
+            return Repository(url: url, ref: ref, folders: folders, overview: overview)
         }
+        return nil
+    }
+
+    public var isRepository: Bool { repository != nil }
+
+    /// A `repo` source's fields, as one value.
+    public struct Repository: Sendable, Equatable {
+        public var url: String
+        public var ref: String
+        /// The folders whose documents the course draws on.
+        public var folders: [String]
+        /// The document that introduces the course, if any.
+        public var overview: String?
     }
 }
 

@@ -6,8 +6,11 @@ import Foundation
 /// Paths are plain strings, absolute or relative to the process's working directory.
 /// Implementations are safe to call from many tasks at once.
 public protocol FileSystem: Sendable {
-    /// The file's stat, or nil when nothing exists at `path`.
+    /// The file's stat, or nil when nothing exists at `path` (symbolic links are followed).
     func stat(_ path: String) -> FileStat?
+    /// True when `path` itself is a symbolic link (whatever it points to), which readers of
+    /// untrusted folders never follow.
+    func isSymbolicLink(_ path: String) -> Bool
     /// The whole file. Throws `FileSystemError` when it cannot be read.
     func read(_ path: String) throws -> Data
     /// Replaces the file. With `durable`, atomically and durably: the bytes go to a

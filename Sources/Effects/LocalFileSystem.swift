@@ -16,6 +16,11 @@ public struct LocalFileSystem: FileSystem {
         return LocalFileSystem.fileStat(st)
     }
 
+    public func isSymbolicLink(_ path: String) -> Bool {
+        var st = Glibc.stat()
+        return lstat(path, &st) == 0 && (st.st_mode & S_IFMT) == S_IFLNK
+    }
+
     private static func fileStat(_ st: Glibc.stat) -> FileStat {
         FileStat(size: Int64(st.st_size),
                  mtime: Int64(st.st_mtim.tv_sec) * 1_000_000_000 + Int64(st.st_mtim.tv_nsec),

@@ -26,6 +26,12 @@ public struct BuildKey: Sendable, Hashable, Comparable, CustomStringConvertible 
     }
     /// Changed in every build: a rule that asks for it runs every time.
     public static let always = BuildKey("always", "")
+    /// A value the build is given from outside the project (a command-line flag, the
+    /// environment): changed when the value given differs from the last build's.
+    public static func input(_ name: String) -> BuildKey { BuildKey("input", name) }
+
+    /// True for `input:` keys.
+    public var isInput: Bool { rawValue.hasPrefix("input:") }
 
     /// The part before the first colon.
     public var kind: Substring {
@@ -39,13 +45,13 @@ public struct BuildKey: Sendable, Hashable, Comparable, CustomStringConvertible 
         return String(rawValue[rawValue.index(after: colon)...])
     }
 
-    /// True for the built-in `file:`, `dir:` and `always:` kinds, whose values come from outside.
+    /// True for the built-in `file:`, `dir:`, `always:` and `input:` kinds, whose values come from outside.
     public var isSource: Bool {
-        rawValue.hasPrefix("file:") || rawValue.hasPrefix("dir:") || rawValue.hasPrefix("always:")
+        rawValue.hasPrefix("file:") || rawValue.hasPrefix("dir:") || rawValue.hasPrefix("always:") || isInput
     }
 
-    /// For a source: the path on disk (a filtered listing's folder).
-    var sourcePath: String {
+    /// For a `file:` or `dir:` source: the path on disk (a filtered listing's folder).
+    public var sourcePath: String {
         let name = self.name
         guard rawValue.hasPrefix("dir:"), let star = name.range(of: "/*", options: .backwards) else { return name }
         return String(name[..<star.lowerBound])

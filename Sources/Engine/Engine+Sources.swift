@@ -7,8 +7,9 @@ extension Engine {
     /// Stats a source and, when the stat differs from the trace's, reads and hashes it.
     func examine(_ key: BuildKey) async -> (outcome: Outcome, bytes: Data?) {
         let previous = oldIndex.index(of: key).map { check.trace.entries[Int($0)] }
-        let seen = await Engine.look(at: key, previous: previous, fileSystem: fileSystem, store: store,
-                                     now: clock.nanosecondsSinceEpoch())
+        let seen = key.isInput ? .success(Engine.look(atInput: key, previous: previous, inputs: inputs))
+            : await Engine.look(at: key, previous: previous, fileSystem: fileSystem, store: store,
+                                now: clock.nanosecondsSinceEpoch())
         switch seen {
         case .failure(let error):
             return (fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)")), nil)
@@ -32,6 +33,13 @@ extension Engine {
         var digest: ContentHash
         var bytes: Data?
         var listing: Data?
+    }
+
+    /// An `input:` key: its value is given; unchanged when its digest is the trace's.
+    static func look(atInput key: BuildKey, previous: TraceEntry?, inputs: BuildInputs) -> Seen {
+        let value = inputs.value(of: key)
+        let digest = ContentHash(of: value)
+        return Seen(statUnchanged: previous?.digest == digest, stat: nil, digest: digest, listing: value)
     }
 
     static let missingDigest = ContentHash(ofString: "scrollbuild: nothing at this path")

@@ -21,6 +21,8 @@ public actor Engine {
     nonisolated let slots: JobSlots
     /// Tells which sources were read too soon after they were written to trust their stat.
     nonisolated let clock: any WallClock
+    /// The values of `input:` keys in this build.
+    nonisolated let inputs: BuildInputs
     private let rules: [Substring: any Rule]
     let check: TraceCheck
     var oldIndex: TraceIndex
@@ -31,6 +33,8 @@ public actor Engine {
     private var states: [BuildKey: NodeState] = [:]
     var fresh: [BuildKey: FreshEntry] = [:]
     private var stopped = false
+    /// Scopes (see `Rule.scope(of:)`) in which a key failed; without keep-going, no new key of theirs starts.
+    private var stoppedScopes: Set<String> = []
     private var summary = BuildSummary()
     /// Keys that failed or were not built, with the inputs they asked for before that.
     private var failedInputs: [BuildKey: [BuildKey]] = [:]
@@ -43,8 +47,10 @@ public actor Engine {
     ///   - jobs: how many rule bodies may run at once.
     ///   - keepGoing: after a failure, go on with everything that does not depend on it.
     ///   - clock: compared with sources' mtimes (see `racyWindow`).
+    ///   - inputs: the values of `input:` keys.
     public init(rules: [any Rule], fileSystem: any FileSystem, store: BlobStore, tracePath: String,
-                jobs: Int, keepGoing: Bool, observer: any BuildObserver, clock: any WallClock) {
+                jobs: Int, keepGoing: Bool, observer: any BuildObserver, clock: any WallClock,
+                inputs: BuildInputs = BuildInputs()) {
         var table: [Substring: any Rule] = [:]
         for rule in rules { table[rule.kind[...]] = rule }
         let trace = Engine.loadTrace(tracePath, fileSystem: fileSystem, observer: observer)
@@ -55,9 +61,11 @@ public actor Engine {
         self.keepGoing = keepGoing
         self.observer = observer
         self.clock = clock
+        self.inputs = inputs
         self.slots = JobSlots(count: jobs)
         self.step = trace.step &+ 1
-        self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), fileSystem: fileSystem)
+        self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), inputs: inputs,
+                                fileSystem: fileSystem)
         self.oldIndex = TraceIndex(trace)
     }
 
@@ -110,7 +118,8 @@ public actor Engine {
     nonisolated func value(of key: BuildKey, holdsSlot: Bool) async throws -> Value {
         let outcome = await resolve(key, holdsSlot: holdsSlot)
         if let failure = outcome.failure { throw failure }
-        if let value = outcome.value { return Value(bytes: value, digest: outcome.digest) }
+        if let value = outcome.value { return Value(bytes: value, digest: outcome.digest, decoded: outcome.decoded) }
+        if key.isInput { return Value(bytes: inputs.value(of: key), digest: outcome.digest) }
         if key.rawValue.hasPrefix("file:") {
             // Read again (the stat cache had it up to date): a failure here fails the
             // reader, never hands it empty bytes under the old digest.
@@ -232,6 +241,14 @@ public actor Engine {
         }
     }
 
+    /// Keeps a key's decoded value for the other rules of this build that need it.
+    func remember(decoded: any Sendable, for key: BuildKey) {
+        if case .done(var outcome)? = states[key], outcome.failure == nil, outcome.decoded == nil {
+            outcome.decoded = decoded
+            states[key] = .done(outcome)
+        }
+    }
+
     /// Decides whether `key` is up to date, and runs its rule when it is not.
     private func compute(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
         if key.isSource { return await examine(key).outcome }
@@ -277,7 +294,10 @@ public actor Engine {
         guard let rule = rules[key.kind] else {
             return fail(BuildFailure(key: key, cause: .ruleFailed, message: "no rule builds keys of kind '\(key.kind)'"))
         }
-        if stopped { return skip(BuildFailure(key: key, cause: .cancelled, message: "not built: the build stopped")) }
+        let scope = rule.scope(of: key)
+        if stopped || scope.map(stoppedScopes.contains) == true {
+            return skip(BuildFailure(key: key, cause: .cancelled, message: "not built: the build stopped"))
+        }
         summary.ran[key] = reason
         observer.started(key, reason: reason)
         let context = RuleContext(key: key, engine: self, fileSystem: fileSystem, holdsSlot: true)
@@ -301,7 +321,7 @@ public actor Engine {
             summary.tasksRun += 1
             if cutOff { summary.tasksCutOff += 1 }
             observer.finished(key, cutOff: cutOff)
-            return Outcome(digest: digest, changed: changed, value: value)
+            return Outcome(digest: digest, changed: changed, value: value, decoded: context.producedValue)
         }
     }
 
@@ -327,7 +347,13 @@ public actor Engine {
         summary.tasksFailed += 1
         summary.failures.append(failure)
         observer.failed(failure)
-        if !keepGoing { stopped = true }
+        if !keepGoing {
+            if let rule = rules[failure.key.kind] {
+                if let scope = rule.scope(of: failure.key) { stoppedScopes.insert(scope) } else { stopped = true }
+            } else if !failure.key.isSource {
+                stopped = true
+            }  // a source that cannot be read stops nothing itself: the rules that read it fail
+        }
         return Outcome(failure: failure)
     }
 

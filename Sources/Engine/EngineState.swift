@@ -20,12 +20,15 @@ struct Outcome: Sendable {
     var digest = ContentHash(words: (0, 0, 0, 0))
     var changed: UInt32 = 0
     var value: Data?
+    /// The value decoded (or as a typed rule computed it), once some rule asked for it.
+    var decoded: (any Sendable)?
     var failure: BuildFailure?
 
-    init(digest: ContentHash, changed: UInt32, value: Data?) {
+    init(digest: ContentHash, changed: UInt32, value: Data?, decoded: (any Sendable)? = nil) {
         self.digest = digest
         self.changed = changed
         self.value = value
+        self.decoded = decoded
     }
 
     init(failure: BuildFailure) {

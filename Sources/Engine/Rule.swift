@@ -16,4 +16,12 @@ public protocol Rule: Sendable {
     var version: Int { get }
     /// Computes the value of `key`. Throwing fails this key and everything that needs it.
     func run(_ key: BuildKey, in context: RuleContext) async throws -> Data
+    /// The part of the build a failure of `key` stops (a course's id), or nil for the whole
+    /// build. Without keep-going, a failure stops starting new keys of its scope only, so
+    /// one broken course never stops the others; a failure of an unscoped key stops all.
+    func scope(of key: BuildKey) -> String?
+}
+
+extension Rule {
+    public func scope(of key: BuildKey) -> String? { nil }
 }

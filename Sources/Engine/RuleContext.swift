@@ -15,6 +15,8 @@ public final class RuleContext: Sendable {
     /// goals closure does not).
     let holdsSlot: Bool
     private let recorded = Mutex<(dependencies: [BuildKey], products: [Product])>(([], []))
+    /// The typed value a `TypedRule` computed, kept with the key's outcome.
+    private let typedValue = Mutex<(any Sendable)?>(nil)
 
     init(key: BuildKey, engine: Engine, fileSystem: any FileSystem, holdsSlot: Bool) {
         self.key = key
@@ -24,6 +26,60 @@ public final class RuleContext: Sendable {
     }
 
     var dependencies: [BuildKey] { recorded.withLock { $0.dependencies } }
+    var producedValue: (any Sendable)? { typedValue.withLock { $0 } }
+
+    /// Called by `TypedRule` with the value it computed.
+    func produced(_ value: any Sendable) { typedValue.withLock { $0 = value } }
+
+    /// The value of a typed key, built first if it is out of date; decoded at most once
+    /// per build (the rule that computed it in this build hands it over as it is).
+    /// Throws `BuildFailure` when that key failed.
+    public func need<K: TypedKey>(_ key: K) async throws -> K.Value {
+        try await need(key.buildKey, as: K.Value.self)
+    }
+
+    /// The values of typed keys, in order, built concurrently (up to `-j`).
+    /// Throws the first `BuildFailure` among them, after all have finished.
+    public func need<K: TypedKey>(_ keys: [K]) async throws -> [K.Value] {
+        try await needEach(keys).map { try $0.get() }
+    }
+
+    /// Each typed key's value or its failure, for a rule that can do without some (see
+    /// `needEach(_:)` for untyped keys).
+    public func needEach<K: TypedKey>(_ keys: [K]) async -> [Swift.Result<K.Value, BuildFailure>] {
+        let buildKeys = keys.map(\.buildKey)
+        recorded.withLock { $0.dependencies.append(contentsOf: buildKeys) }
+        var results: [Swift.Result<K.Value, BuildFailure>] = []
+        results.reserveCapacity(keys.count)
+        for (key, answer) in zip(buildKeys, await engine.eachValue(of: buildKeys, holdsSlot: holdsSlot)) {
+            switch answer {
+            case .failure(let failure): results.append(.failure(failure))
+            case .success(let value):
+                do { results.append(.success(try await decoded(value, of: key, as: K.Value.self))) }
+                catch let failure as BuildFailure { results.append(.failure(failure)) }
+                catch { results.append(.failure(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)"))) }
+            }
+        }
+        return results
+    }
+
+    private func need<T: Decodable & Sendable>(_ key: BuildKey, as type: T.Type) async throws -> T {
+        record(key)
+        return try await decoded(try await engine.value(of: key, holdsSlot: holdsSlot), of: key, as: type)
+    }
+
+    private func decoded<T: Decodable & Sendable>(_ value: Value, of key: BuildKey, as type: T.Type) async throws -> T {
+        if let typed = value.decoded as? T { return typed }
+        do {
+            let typed = try StoredValue.decode(type, from: value.bytes)
+            await engine.remember(decoded: typed, for: key)
+            return typed
+        } catch {
+            throw BuildFailure(key: key, cause: .ruleFailed,
+                               message: "its stored value does not decode as \(T.self): \(error); "
+                                   + "the rule's version should have been bumped")
+        }
+    }
     var products: [Product] { recorded.withLock { $0.products } }
 
     /// The value of `key`, built first if it is out of date.
@@ -71,6 +127,17 @@ public final class RuleContext: Sendable {
         return fileSystem.stat(path) != nil
     }
 
+    /// What is at `path`, recorded as an input as `exists(_:)` is: a file, a folder, a
+    /// symbolic link (reported as one, whatever it points to), or nil for nothing.
+    public func entry(at path: String) async throws -> PathEntry? {
+        let key = BuildKey.file(path)
+        record(key)
+        try await engine.ensure(key, holdsSlot: holdsSlot)
+        if fileSystem.isSymbolicLink(path) { return .symbolicLink }
+        guard let stat = fileSystem.stat(path) else { return nil }
+        return stat.isDirectory ? .folder : .file
+    }
+
     /// A folder's entry names, sorted; recorded as an input, so the rule reruns when an
     /// entry is added, removed or renamed (not when a file inside is edited).
     public func list(_ path: String) async throws -> [String] {
@@ -87,6 +154,14 @@ public final class RuleContext: Sendable {
         record(key)
         let listing = try await engine.value(of: key, holdsSlot: holdsSlot).bytes
         return String(decoding: listing, as: UTF8.self).split(separator: "\n").map(String.init)
+    }
+
+    /// The value of the build's input `name` (see `BuildInputs`), recorded as an input: the
+    /// rule reruns when a later build is given another value.
+    public func input(_ name: String) async throws -> Data {
+        let key = BuildKey.input(name)
+        record(key)
+        return try await engine.value(of: key, holdsSlot: holdsSlot).bytes
     }
 
     /// Makes this rule run in every build (it looks at something outside the build, such
@@ -128,8 +203,20 @@ public final class RuleContext: Sendable {
     }
 }
 
-/// A key's value and its SHA-256.
+/// What `RuleContext.entry(at:)` finds at a path.
+public enum PathEntry: Sendable, Equatable {
+    case file, folder, symbolicLink
+}
+
+/// A key's value and its SHA-256, and its typed form when this build has one.
 public struct Value: Sendable {
     public var bytes: Data
     public var digest: ContentHash
+    var decoded: (any Sendable)?
+
+    init(bytes: Data, digest: ContentHash, decoded: (any Sendable)? = nil) {
+        self.bytes = bytes
+        self.digest = digest
+        self.decoded = decoded
+    }
 }

@@ -15,7 +15,9 @@ public struct TraceCheck: Sendable {
     /// For each entry of `trace`: nil when up to date, else why it may rebuild.
     public let reasons: [RunReason?]
 
-    public init(trace: Trace, ruleVersions: [Substring: Int], fileSystem: any FileSystem) {
+    /// - Parameter inputs: the values of this build's `input:` keys (a key missing here has
+    ///   an empty value).
+    public init(trace: Trace, ruleVersions: [Substring: Int], inputs: BuildInputs, fileSystem: any FileSystem) {
         self.trace = trace
         let stats = TraceCheck.statEverything(trace, fileSystem: fileSystem)
         var reasons: [RunReason?] = []
@@ -23,7 +25,7 @@ public struct TraceCheck: Sendable {
         var cursor = 0
         for entry in trace.entries {
             reasons.append(TraceCheck.reason(for: entry, in: trace, reasons: reasons, ruleVersions: ruleVersions,
-                                             stats: stats, cursor: &cursor))
+                                             inputs: inputs, stats: stats, cursor: &cursor))
         }
         self.reasons = reasons
     }
@@ -70,11 +72,15 @@ public struct TraceCheck: Sendable {
     }
 
     private static func reason(for entry: TraceEntry, in trace: Trace, reasons: [RunReason?],
-                               ruleVersions: [Substring: Int], stats: [FileStat?], cursor: inout Int) -> RunReason? {
+                               ruleVersions: [Substring: Int], inputs: BuildInputs, stats: [FileStat?],
+                               cursor: inout Int) -> RunReason? {
         let ownStat = entry.key.isSource ? stats[cursor] : nil
         if entry.key.isSource { cursor += 1 }
         let productStats = stats[cursor..<cursor + entry.products.count]
         cursor += entry.products.count
+        if entry.key.isInput {
+            return inputs.digest(of: entry.key) == entry.digest ? nil : .changedOnDisk
+        }
         if entry.key.isSource {
             return ownStat == entry.stat ? nil : .changedOnDisk
         }

@@ -9,6 +9,12 @@ public struct TreeEntry: Sendable, Equatable {
     /// The blob id (for a submodule, its commit id).
     public var id: String
     public var kind: Kind
+
+    public init(path: String, id: String, kind: Kind) {
+        self.path = path
+        self.id = id
+        self.kind = kind
+    }
 }
 
 extension BareRepository {

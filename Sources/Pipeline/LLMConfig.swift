@@ -4,8 +4,8 @@ import LLM
 
 /// What the environment may override in the LLM settings, for CI:
 /// `SCROLLBUILD_LLM_PROVIDER`, `SCROLLBUILD_LLM_BASE_URL`, `SCROLLBUILD_LLM_MODEL`.
-/// The runner writes them to `<build>/.scrollbuild/llm-overrides.json` (only when they
-/// change), so the engine sees a change of provider or model as a changed file.
+/// Given to the engine as a build input (`ProjectBuild.Inputs`), so a change of provider
+/// or model reruns the LLM steps and nothing else.
 public struct LLMOverrides: Sendable, Codable, Equatable {
     public var provider: String?
     public var baseURL: String?
@@ -17,7 +17,8 @@ public struct LLMOverrides: Sendable, Codable, Equatable {
         model = environment["SCROLLBUILD_LLM_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 
-    public static func path(_ buildDir: String) -> String { ProjectBuild.stateDir(buildDir) + "/llm-overrides.json" }
+    /// True when nothing is overridden.
+    public var isEmpty: Bool { provider == nil && baseURL == nil && model == nil }
 
     /// The settings with these overrides applied: each applies to every step.
     func applied(to settings: LLMSettings) -> LLMSettings {

@@ -44,15 +44,15 @@ public final class LLMRun: Sendable {
         self.notes = notes
     }
 
-    /// Sets up the run: records the environment's overrides for the engine, reads the
-    /// keys and budgets, and collects the results of a batch submitted earlier.
+    /// Sets up the run: reads the keys and budgets, and collects the results of a batch
+    /// submitted earlier.
     public static func prepare(projectRoot: String, buildDir: String, fileSystem: any FileSystem,
                                options: Options, effects: CallScheduler.Effects = .live) async throws -> Preparation {
         let settingsPath = (projectRoot == "." ? "" : projectRoot + "/") + SettingsRule.fileName
         let settings = (try? fileSystem.read(settingsPath))
             .map { ProjectSettings.read(String(decoding: $0, as: UTF8.self), file: SettingsRule.fileName).0 } ?? ProjectSettings()
-        let stateDir = ProjectBuild.stateDir(buildDir)
-        try recordOverrides(LLMOverrides(environment: options.variables), buildDir: buildDir, fileSystem: fileSystem)
+        let layout = BuildLayout(root: buildDir)
+        let stateDir = layout.state
 
         let keys = KeyRing(options.variables[settings.llm.apiKeyEnv])
         let transport = CurlClient()
@@ -80,22 +80,10 @@ public final class LLMRun: Sendable {
                                                    tokens: options.budget.tokens ?? settings.llm.budget.tokens))
         try fileSystem.createDirectory(stateDir)
         let scheduler = CallScheduler(cache: CallCache(root: stateDir, fileSystem: fileSystem, warn: { _ in }),
-                                      log: try CallLog(path: stateDir + "/calls.sqlite"),
+                                      log: try CallLog(path: layout.callLog),
                                       online: OpenAIProvider(transport: transport), keys: keys, ledger: ledger,
                                       batch: batch, effects: effects)
         return .ready(LLMRun(scheduler: scheduler, ledger: ledger, jobs: jobs, batch: batch, notes: notes))
-    }
-
-    /// Writes the overrides file only when its content changes, so a no-op build stays one.
-    static func recordOverrides(_ overrides: LLMOverrides, buildDir: String, fileSystem: any FileSystem) throws {
-        let path = LLMOverrides.path(buildDir)
-        let current = try? fileSystem.read(path)
-        guard overrides != LLMOverrides(environment: [:]) else {
-            if current != nil { try fileSystem.remove(path) }
-            return
-        }
-        let bytes = try StoredJSON.encode(overrides)
-        if current != bytes { _ = try fileSystem.write(path, bytes, durable: true) }
     }
 
     /// Ends the run: writes the call log, forgets a batch whose results are in, and

@@ -1,3 +1,4 @@
+import Effects
 import Foundation
 import Git
 
@@ -18,10 +19,31 @@ enum LockFile {
         (try? JSONDecoder().decode(File.self, from: data))?.repositories
     }
 
+    /// The pins of the lock file at `path`: none when there is no file; an error naming the
+    /// file when it is there but unreadable or corrupt (never "nothing locked", which would
+    /// let `--locked` enforce nothing).
+    static func read(_ path: String, fileSystem: any FileSystem) throws -> [GitPin] {
+        guard fileSystem.stat(path) != nil else { return [] }
+        let data = try fileSystem.read(path)
+        guard let pins = parse(data) else {
+            throw LockFileError(path: path)
+        }
+        return pins
+    }
+
     static func render(_ pins: [GitPin]) throws -> Data {
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .prettyPrinted, .withoutEscapingSlashes]
         let sorted = pins.sorted { ($0.url, $0.ref) < ($1.url, $1.ref) }
         return try encoder.encode(File(version: 1, repositories: sorted)) + Data("\n".utf8)
+    }
+}
+
+/// A `scrollbuild.lock` that is there but is not a lock file.
+public struct LockFileError: Error, Sendable, CustomStringConvertible {
+    public var path: String
+    public var description: String {
+        "\(path) is not a valid lock file (JSON with 'version' and 'repositories'); fix it from version control, "
+            + "or delete it to record the current commits"
     }
 }

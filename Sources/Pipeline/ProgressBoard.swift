@@ -9,36 +9,7 @@ import Synchronization
 /// each course's size from the rules (documents scanned, modules planned), and rewrites
 /// `<build>/.scrollbuild/progress.json` atomically, at most four times a second.
 final class ProgressBoard: BuildObserver {
-    /// The stages of a course, in order, with the share of the percentage each covers.
-    enum Stage: String, CaseIterable {
-        case queued, fetch, scan, analyse, plan, generate, render, done, failed
-
-        var span: (start: Double, width: Double) {
-            switch self {
-            case .queued: (0, 0)
-            case .fetch: (0, 10)
-            case .scan: (10, 5)
-            case .analyse: (15, 35)
-            case .plan: (50, 5)
-            case .generate: (55, 40)
-            case .render: (95, 5)
-            case .done, .failed: (100, 0)
-            }
-        }
-
-        /// The stage a task of `kind` belongs to.
-        init?(kind: Substring) {
-            switch kind {
-            case "fetch": self = .fetch
-            case "scan", "document": self = .scan
-            case "analyse": self = .analyse
-            case "plan", "pathway": self = .plan
-            case "generate", "moduleplan", "sources": self = .generate
-            case "page", "coursepages", "outline": self = .render
-            default: return nil
-            }
-        }
-    }
+    typealias Stage = CourseStage
 
     struct CourseState: Equatable {
         var stage: Stage = .queued
@@ -138,10 +109,10 @@ final class ProgressBoard: BuildObserver {
     func started(_ key: BuildKey, reason: RunReason) {
         inner.started(key, reason: reason)
         state.withLock { $0.working = true }
-        guard let (course, stage, step) = Self.place(key) else { return }
+        guard let (course, stage, step) = PipelineKeys.place(key) else { return }
         update(course) { c in
             if stage == .fetch { c.isRepository = true }
-            if key.kind == "generate" { c.generating = true }
+            if GenerateKey(key) != nil { c.generating = true }
             c.steps[stage] = step
             c.settle()
         }
@@ -149,11 +120,11 @@ final class ProgressBoard: BuildObserver {
 
     func finished(_ key: BuildKey, cutOff: Bool) {
         inner.finished(key, cutOff: cutOff)
-        guard let (course, stage, _) = Self.place(key) else { return }
+        guard let (course, stage, _) = PipelineKeys.place(key) else { return }
         update(course) { c in
             if stage == .fetch { c.fetched = true }
-            if key.kind == "analyse" { c.analysed += 1 }
-            if key.kind == "generate" { c.generated += 1 }
+            if AnalyseKey(key) != nil { c.analysed += 1 }
+            if GenerateKey(key) != nil { c.generated += 1 }
             if stage == .fetch || stage == .plan { c.percent = max(c.percent, Int(stage.span.start + stage.span.width)) }
             c.settle()
         }
@@ -161,21 +132,11 @@ final class ProgressBoard: BuildObserver {
 
     func failed(_ failure: BuildFailure) {
         inner.failed(failure)
-        if let (course, stage, _) = Self.place(failure.key), stage == .fetch { update(course) { $0.fetched = true; $0.settle() } }
+        if let (course, stage, _) = PipelineKeys.place(failure.key), stage == .fetch { update(course) { $0.fetched = true; $0.settle() } }
     }
     func warning(_ message: String) { inner.warning(message) }
 
     // MARK: Keeping the file
-
-    /// The course, stage and step of a task key, for the keys that belong to one course.
-    static func place(_ key: BuildKey) -> (String, Stage, String)? {
-        guard let stage = Stage(kind: key.kind) else { return nil }
-        let name = key.name
-        let course = String(name.prefix { $0 != "/" })
-        guard !course.isEmpty, course != "index.html", !course.hasSuffix(".css") else { return nil }
-        let step = name.count > course.count ? String(name.dropFirst(course.count + 1)) : String(key.kind)
-        return (course, stage, "\(key.kind) \(step)")
-    }
 
     private func update(_ course: String, _ change: (inout CourseState) -> Void) {
         state.withLock { s in
@@ -261,6 +222,3 @@ extension ProgressBoard {
     }
 }
 
-extension ProgressBoard.Stage {
-    var order: Int { Self.allCases.firstIndex(of: self)! }
-}

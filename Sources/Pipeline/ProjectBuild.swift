@@ -3,6 +3,7 @@ import Diagnostics
 import Effects
 import Engine
 import Foundation
+import LLM
 import Render
 import Store
 
@@ -14,6 +15,40 @@ public enum ProjectBuild {
         case all
         /// The pages of the courses whose ids match these shell globs (`swift-*`).
         case courses([String])
+    }
+
+    /// What a build is given from outside the project: engine inputs, not files.
+    public struct Inputs: Sendable, Equatable {
+        /// Plan repository courses' pathways anew (`--replan`).
+        public var replan: Bool
+        /// The environment's LLM overrides.
+        public var llmOverrides: LLMOverrides
+
+        public init(replan: Bool = false, llmOverrides: LLMOverrides = LLMOverrides(environment: [:])) {
+            self.replan = replan
+            self.llmOverrides = llmOverrides
+        }
+
+        /// As the engine's inputs: a `--replan` gets a new value each time, so it always plans again.
+        func engineInputs() -> BuildInputs {
+            var values: [String: Data] = [:]
+            if replan { values[PathwayRule.replanInput] = Data(UUID().uuidString.utf8) }
+            if !llmOverrides.isEmpty, let bytes = try? StoredValue.encode(llmOverrides) {
+                values[LLMConfigRule.overridesInput] = bytes
+            }
+            return BuildInputs(values)
+        }
+    }
+
+    /// The effects a build uses; the command line passes the real ones, tests the fakes.
+    public struct Effects: Sendable {
+        public var fileSystem: any FileSystem
+        public var clock: any WallClock
+
+        public init(fileSystem: any FileSystem, clock: any WallClock) {
+            self.fileSystem = fileSystem
+            self.clock = clock
+        }
     }
 
     /// What a build did and found.
@@ -33,44 +68,38 @@ public enum ProjectBuild {
     }
 
     /// Every rule of the pipeline.
-    public static func rules(_ environment: PipelineEnvironment) -> [any Rule] {
+    static func rules(_ environment: PipelineEnvironment) -> [any Rule] {
         [SettingsRule(environment: environment), EntryRule(environment: environment), CatalogRule(environment: environment),
-         LocateRule(environment: environment), CourseRule(environment: environment), ChaptersRule(environment: environment),
+         LocateRule(), CourseRule(environment: environment), ChaptersRule(environment: environment),
          TitleRule(environment: environment), OutlineRule(), SummaryRule(), TemplatesRule(environment: environment),
          PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule(),
-         LLMConfigRule(environment: environment), PromptRule(environment: environment), SchemaRule(environment: environment),
+         LLMConfigRule(), PromptRule(environment: environment), SchemaRule(environment: environment),
          GenerateRule(environment: environment), FetchRule(environment: environment), LockRule(environment: environment),
          ScanRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
          PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule()]
     }
 
     /// Rule versions by kind, for checking a trace without building (`status`, `explain`).
-    public static func ruleVersions(_ environment: PipelineEnvironment) -> [Substring: Int] {
+    static func ruleVersions(_ environment: PipelineEnvironment) -> [Substring: Int] {
         Dictionary(uniqueKeysWithValues: rules(environment).map { ($0.kind[...], $0.version) })
     }
 
-    /// Where the engine keeps its state inside a build folder.
-    public static func stateDir(_ buildDir: String) -> String { buildDir + "/.scrollbuild" }
-    public static func tracePath(_ buildDir: String) -> String { stateDir(buildDir) + "/trace" }
-
-    /// Builds `goal` into `environment.buildDir`, reusing what the last build there left.
+    /// Builds `goal` into `environment.layout`, reusing what the last build there left.
     /// The caller holds the build folder's lock. Failures of courses are in the report;
     /// only a failure to save the trace throws.
-    public static func run(_ goal: Goal, environment: PipelineEnvironment, fileSystem: any FileSystem,
-                           clock: any WallClock, jobs: Int, keepGoing: Bool,
-                           observer: any BuildObserver) async throws -> Report {
-        let store = BlobStore(root: stateDir(environment.buildDir), fileSystem: fileSystem,
-                              warn: { observer.warning($0) })
-        let board = ProgressBoard(inner: observer, path: stateDir(environment.buildDir) + "/progress.json",
-                                  fileSystem: fileSystem, clock: clock)
+    public static func run(_ goal: Goal, environment: PipelineEnvironment, inputs: Inputs, effects: Effects,
+                           jobs: Int, keepGoing: Bool, observer: any BuildObserver) async throws -> Report {
+        let fileSystem = effects.fileSystem, layout = environment.layout
+        let store = BlobStore(root: layout.store, fileSystem: fileSystem, warn: { observer.warning($0) })
+        let board = ProgressBoard(inner: observer, path: layout.progress, fileSystem: fileSystem, clock: effects.clock)
         environment.attach(board)
-        environment.recordPins((try? fileSystem.read(environment.lockPath)).flatMap(LockFile.parse) ?? [])
-        let engine = Engine(rules: rules(environment), fileSystem: fileSystem, store: store,
-                            tracePath: tracePath(environment.buildDir), jobs: jobs, keepGoing: keepGoing,
-                            observer: board, clock: clock)
+        environment.recordPins(try LockFile.read(environment.lockPath, fileSystem: fileSystem))
+        let engine = Engine(rules: rules(environment), fileSystem: fileSystem, store: store, tracePath: layout.trace,
+                            jobs: jobs, keepGoing: keepGoing, observer: board, clock: effects.clock,
+                            inputs: inputs.engineInputs())
         let (summary, found) = try await engine.build(prune: goal == .all) { root -> Report in
-            let settings = try await root.need(Keys.settings, as: SettingsRule.Value.self)
-            let catalog = try await root.need(Keys.catalog, as: Catalog.self)
+            let settings = try await root.need(SettingsKey())
+            let catalog = try await root.need(CatalogKey())
             var report = Report(summary: BuildSummary(), diagnostics: (settings.diagnostics + catalog.diagnostics).sorted(),
                                 courses: catalog.courses.map(\.id), unmatched: [])
             if case .courses(let patterns) = goal {
@@ -80,19 +109,22 @@ public enum ProjectBuild {
             }
             board.begin(report.courses)
             // The lock first: it fetches every repository course, and it is written even
-            // when a fetch fails and the build stops (keeping that course's old pin).
-            _ = await root.needEach([Keys.lock])
+            // when a fetch fails (keeping that course's old pin).
+            _ = await root.needEach([LockKey()])
             switch goal {
             case .all:
-                _ = try await root.need(Keys.site)
+                let built = try await root.need(SiteKey())
+                report.courses = built
             case .courses:
-                _ = try await root.need([Keys.asset("style.css")] + report.courses.map(Keys.coursePages))
+                _ = try await root.need(AssetKey.stylesheet)
+                let built = await root.needEach(report.courses.map(CoursePagesKey.init(course:)))
+                report.courses = zip(report.courses, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
             }
             return report
         }
         var report = found ?? Report(summary: summary, diagnostics: [], courses: [], unmatched: [])
         report.summary = summary
-        board.end(failed: Set(summary.failures.compactMap { ProgressBoard.place($0.key)?.0 }))
+        board.end(failed: Set(summary.failures.compactMap { PipelineKeys.place($0.key)?.course }))
         return report
     }
 }
@@ -101,47 +133,5 @@ public enum ProjectBuild {
 enum Glob {
     static func matches(_ pattern: String, _ name: String) -> Bool {
         fnmatch(pattern, name, 0) == 0
-    }
-}
-
-extension ProjectBuild {
-    /// The last build's trace checked against the disk, without building anything:
-    /// what `status`, `explain` and `graph` read. Empty when the folder was never built.
-    public static func check(environment: PipelineEnvironment, fileSystem: any FileSystem) -> TraceCheck {
-        let path = tracePath(environment.buildDir)
-        let trace = (try? fileSystem.read(path)).flatMap(Trace.decode) ?? Trace()
-        return TraceCheck(trace: trace, ruleVersions: ruleVersions(environment), fileSystem: fileSystem)
-    }
-
-    /// The key a user means by `target`: a key (`page:x/index.html`), a path in the site
-    /// folder (`build/site/x/index.html` or `x/index.html`), or a course id.
-    public static func key(for target: String, environment: PipelineEnvironment, in check: TraceCheck) -> BuildKey? {
-        let sitePrefix = environment.sitePath("")
-        let page = target.hasPrefix(sitePrefix) ? String(target.dropFirst(sitePrefix.count)) : target
-        let candidates = [BuildKey(rawValue: target), Keys.page(page), Keys.asset(page),
-                          Keys.coursePages(target), BuildKey.file(target), BuildKey.file(environment.projectPath(target))]
-        return candidates.first { check.index(of: $0) != nil }
-    }
-}
-
-extension ProjectBuild {
-    /// A module whose last answer still scored below the threshold.
-    public struct FlaggedModule: Sendable {
-        public var key: String
-        public var score: Double
-        public var threshold: Double
-        public var attempts: Int
-    }
-
-    /// The modules the last build flagged, read from its trace and store: what `status` lists.
-    public static func flaggedModules(in check: TraceCheck, environment: PipelineEnvironment,
-                                      fileSystem: any FileSystem) -> [FlaggedModule] {
-        let store = BlobStore(root: stateDir(environment.buildDir), fileSystem: fileSystem, warn: { _ in })
-        return check.trace.entries.filter { $0.key.kind == "generate" }.compactMap { entry in
-            guard let bytes = entry.inlineValue.map({ Data($0) }) ?? store.get(entry.digest),
-                  let result = try? StoredJSON.decode(ModuleResult.self, from: bytes), result.flagged else { return nil }
-            return FlaggedModule(key: entry.key.name, score: result.evaluation.score, threshold: result.threshold,
-                                 attempts: result.attempts)
-        }
     }
 }

@@ -12,7 +12,7 @@ import Pipeline
 enum BuildRunner {
     static func run(_ goal: ProjectBuild.Goal, project: ProjectOptions, options: RunOptions) async throws {
         let fileSystem = LocalFileSystem()
-        let lock = try takeLock(project.buildPath, fileSystem: fileSystem)
+        let lock = try takeLock(project.layout, fileSystem: fileSystem)
         defer { withExtendedLifetime(lock) {} }
         let llm: LLMRun
         switch try await LLMRun.prepare(projectRoot: project.project, buildDir: project.buildPath,
@@ -27,13 +27,13 @@ enum BuildRunner {
         let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
         llm.notes.forEach { progress.warning($0) }
         let environment = project.environment(scheduler: llm.scheduler, sources: options.sources)
-        if options.replan {
-            try fileSystem.write(ReplanStamp.path(project.buildPath), Data(UUID().uuidString.utf8), durable: false)
-        }
         let report: ProjectBuild.Report
         do {
-            report = try await ProjectBuild.run(goal, environment: environment, fileSystem: fileSystem,
-                                                clock: SystemWallClock(), jobs: options.jobs, keepGoing: options.keepGoing || options.batch,
+            var inputs = project.inputs
+            inputs.replan = options.replan
+            report = try await ProjectBuild.run(goal, environment: environment, inputs: inputs,
+                                                effects: ProjectBuild.Effects(fileSystem: fileSystem, clock: SystemWallClock()),
+                                                jobs: options.jobs, keepGoing: options.keepGoing || options.batch,
                                                 observer: progress)
         } catch {
             _ = progress.end()
@@ -55,11 +55,10 @@ enum BuildRunner {
     }
 
     /// The build folder's lock, or exit 3 naming the holder.
-    static func takeLock(_ buildDir: String, fileSystem: any FileSystem) throws -> BuildLock {
-        let stateDir = ProjectBuild.stateDir(buildDir)
-        try fileSystem.createDirectory(stateDir)
+    static func takeLock(_ layout: BuildLayout, fileSystem: any FileSystem) throws -> BuildLock {
+        try fileSystem.createDirectory(layout.state)
         do {
-            return try BuildLock(path: stateDir + "/lock")
+            return try BuildLock(path: layout.buildLock)
         } catch let failure as BuildLock.Failure {
             FileHandle.standardError.write(Data("scrollbuild: error: \(failure)\n".utf8))
             throw ExitCode(3)

@@ -16,6 +16,14 @@ struct ProjectOptions: ParsableArguments {
         buildDir.hasPrefix("/") || project == "." ? buildDir : project + "/" + buildDir
     }
 
+    /// Every path under the build folder.
+    var layout: BuildLayout { BuildLayout(root: buildPath) }
+
+    /// What a build here would be given from the environment (for `status` and `explain`, too).
+    var inputs: ProjectBuild.Inputs {
+        ProjectBuild.Inputs(llmOverrides: LLMOverrides(environment: ProcessInfo.processInfo.environment))
+    }
+
     var environment: PipelineEnvironment {
         PipelineEnvironment(projectRoot: project, buildDir: buildPath)
     }
@@ -59,7 +67,7 @@ struct RunOptions: ParsableArguments {
     }
 
     var sources: SourceOptions {
-        SourceOptions(locked: locked, replan: replan, gitToken: ProcessInfo.processInfo.environment["SCROLLBUILD_GIT_TOKEN"])
+        SourceOptions(locked: locked, gitToken: ProcessInfo.processInfo.environment["SCROLLBUILD_GIT_TOKEN"])
     }
 
     var llm: LLMRun.Options {

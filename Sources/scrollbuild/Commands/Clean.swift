@@ -15,12 +15,12 @@ struct Clean: AsyncParsableCommand {
             print("nothing to clean: \(project.buildPath) does not exist")
             return
         }
-        let lock = try BuildRunner.takeLock(project.buildPath, fileSystem: fileSystem)
-        let stateDir = ProjectBuild.stateDir(project.buildPath)
-        for name in try fileSystem.list(project.buildPath) where name != ".scrollbuild" {
+        let lock = try BuildRunner.takeLock(project.layout, fileSystem: fileSystem)
+        let stateDir = project.layout.state
+        for name in try fileSystem.list(project.buildPath) where project.buildPath + "/" + name != stateDir {
             try fileSystem.remove(project.buildPath + "/" + name)
         }
-        for name in try fileSystem.list(stateDir) where name != "lock" {
+        for name in try fileSystem.list(stateDir) where stateDir + "/" + name != project.layout.buildLock {
             try fileSystem.remove(stateDir + "/" + name)
         }
         withExtendedLifetime(lock) {}

@@ -18,8 +18,8 @@ struct Explain: AsyncParsableCommand {
     func run() async throws {
         let fileSystem = LocalFileSystem()
         let environment = project.environment
-        let check = ProjectBuild.check(environment: environment, fileSystem: fileSystem)
-        guard let key = ProjectBuild.key(for: target, environment: environment, in: check),
+        let check = ProjectCheck.check(environment: environment, inputs: project.inputs, fileSystem: fileSystem)
+        guard let key = ProjectCheck.key(for: target, environment: environment, in: check),
               let chain = check.explain(key) else {
             print("\(target): never built into \(project.buildPath), so it would build")
             return
@@ -37,7 +37,8 @@ struct Explain: AsyncParsableCommand {
 
     /// Whether a source whose stat changed also changed its bytes.
     private func describeSource(_ entry: TraceEntry, fileSystem: any FileSystem) -> String {
-        let path = entry.key.name
+        if entry.key.isInput { return "\(entry.key): the value given to this build differs from the last build's" }
+        let path = entry.key.sourcePath
         guard let stat = fileSystem.stat(path) else { return "\(path) was deleted" }
         if stat.isDirectory { return "\(path): an entry was added, removed or renamed" }
         guard let bytes = try? fileSystem.read(path) else { return "\(path) cannot be read" }

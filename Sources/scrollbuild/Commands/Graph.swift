@@ -15,11 +15,11 @@ struct Graph: AsyncParsableCommand {
 
     func run() async throws {
         let environment = project.environment
-        let check = ProjectBuild.check(environment: environment, fileSystem: LocalFileSystem())
+        let check = ProjectCheck.check(environment: environment, inputs: project.inputs, fileSystem: LocalFileSystem())
         let entries = check.trace.entries
         var included = [Bool](repeating: target == nil, count: entries.count)
         if let target {
-            guard let key = ProjectBuild.key(for: target, environment: environment, in: check),
+            guard let key = ProjectCheck.key(for: target, environment: environment, in: check),
                   let start = check.index(of: key) else {
                 throw ValidationError("'\(target)' is not in the last build's graph")
             }

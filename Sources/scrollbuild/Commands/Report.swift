@@ -17,7 +17,7 @@ struct Report: AsyncParsableCommand {
     var runs: Int?
 
     func run() async throws {
-        let path = ProjectBuild.stateDir(project.buildPath) + "/calls.sqlite"
+        let path = project.layout.callLog
         guard FileManager.default.fileExists(atPath: path) else {
             if json { print(JSONText.encode(["rows": [Any]()])) } else { print("no LLM calls logged in \(project.buildPath) yet") }
             return

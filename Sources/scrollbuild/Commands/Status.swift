@@ -18,8 +18,8 @@ struct Status: AsyncParsableCommand {
 
     func run() async throws {
         let fileSystem = LocalFileSystem()
-        let check = ProjectBuild.check(environment: project.environment, fileSystem: fileSystem)
-        let flagged = ProjectBuild.flaggedModules(in: check, environment: project.environment, fileSystem: fileSystem)
+        let check = ProjectCheck.check(environment: project.environment, inputs: project.inputs, fileSystem: fileSystem)
+        let flagged = ProjectCheck.flaggedModules(in: check, environment: project.environment, fileSystem: fileSystem)
         let stale = check.staleRules
         let rules = check.trace.entries.filter { !$0.key.isSource }.count
         let neverBuilt = check.trace.entries.isEmpty

@@ -23,3 +23,24 @@ import Testing
         #expect(outcome.status == 0)
     }
 }
+
+/// scripts/check-key-parsing: key strings are taken apart by the key types only.
+@Suite struct KeyParsingTests {
+    static let script = TestProject.packageRoot.appendingPathComponent("scripts/check-key-parsing").path
+
+    @Test func splittingAKeyOutsideTheKeyTypesIsFound() throws {
+        let root = TestProject.packageRoot
+        let outcome = try RunningCommand(executable: Self.script, arguments: ["Tests/Fixtures/key-parsing"], directory: root).wait()
+        #expect(outcome.status == 1)
+        #expect(outcome.stdout.split(separator: "\n").map { String($0.prefix { $0 != " " }) } == [
+            "Tests/Fixtures/key-parsing/Parsing.swift:3:30:", "Tests/Fixtures/key-parsing/Parsing.swift:4:21:",
+            "Tests/Fixtures/key-parsing/Parsing.swift:5:12:", "3",
+        ])
+    }
+
+    @Test func pipelineAndCommandLineParseNoKeyStrings() throws {
+        let outcome = try RunningCommand(executable: Self.script, arguments: [], directory: TestProject.packageRoot).wait()
+        #expect(outcome.stdout == "0 matches\n")
+        #expect(outcome.status == 0)
+    }
+}

@@ -7,15 +7,15 @@ import Render
 
 /// What the pages of a repository course read besides the outline: the overview and
 /// chosen pathway, the documents with their analyses, and each module's citations.
-struct RepoPages {
+struct RepositoryPages {
     let environment: PipelineEnvironment
 
     func pathway(_ course: Course, _ context: RuleContext) async throws -> PathwayView {
-        let pathway = try await context.need(Keys.pathway(course.id), as: Pathway.self)
-        let scan = try await context.need(Keys.scan(course.id), as: Scan.self)
+        let pathway = try await context.need(PathwayKey(course: course.id))
+        let scan = try await context.need(ScanKey(course: course.id))
         var overview = ""
         if let document = scan.overview {
-            let text = try await context.need(Keys.document(course.id, document.name), as: DocumentText.self)
+            let text = try await context.need(DocumentKey(course: course.id, document: document.ref))
             overview = MarkdownDocument(text.markdown).html()
         }
         let option = pathway.chosenOption
@@ -24,28 +24,27 @@ struct RepoPages {
     }
 
     func sources(_ course: Course, _ context: RuleContext) async throws -> [SourceEntry] {
-        let source = try RepoSource(course)
-        let scan = try await context.need(Keys.scan(course.id), as: Scan.self)
-        let analyses = try await context.need(scan.documents.map { Keys.analyse(course.id, $0.name) })
-        return try zip(scan.documents, analyses).map { document, bytes in
-            let analysis = try JSONValue(parsing: bytes)
-            return SourceEntry(anchor: RepoPages.anchor(document.path), path: document.path,
+        let source = try RepositorySource(course)
+        let scan = try await context.need(ScanKey(course: course.id))
+        let analyses = try await context.need(scan.documents.map { AnalyseKey(course: course.id, document: $0.ref) })
+        return zip(scan.documents, analyses).map { document, analysis in
+            SourceEntry(anchor: RepositoryPages.anchor(document.path), path: document.path,
                                title: analysis["title"]?.string ?? document.path, type: analysis["type"]?.string ?? "",
                                summary: analysis["summary"]?.string ?? "",
                                concepts: (analysis["key_concepts"]?.array ?? []).compactMap(\.string),
                                words: analysis["word_count"]?.int ?? 0,
-                               webURL: RepoPages.webURL(source.url, ref: source.ref, path: document.path))
+                               webURL: RepositoryPages.webURL(source.url, ref: source.ref, path: document.path))
         }
     }
 
     func citations(_ course: Course, slug: String, _ context: RuleContext) async throws -> [Citation] {
-        let source = try RepoSource(course)
-        let documents = try await context.need(Keys.sources(course.id, slug), as: [ScannedDocument].self)
-        let texts = try await context.need(documents.map { Keys.document(course.id, $0.name) }, as: DocumentText.self)
+        let source = try RepositorySource(course)
+        let documents = try await context.need(SourcesKey(course: course.id, slug: slug))
+        let texts = try await context.need(documents.map { DocumentKey(course: course.id, document: $0.ref) })
         return zip(documents, texts).enumerated().map { n, pair in
             Citation(number: n + 1, path: pair.0.path, title: pair.1.title ?? pair.0.path,
-                     href: "sources.html#" + RepoPages.anchor(pair.0.path),
-                     webURL: RepoPages.webURL(source.url, ref: source.ref, path: pair.0.path))
+                     href: "sources.html#" + RepositoryPages.anchor(pair.0.path),
+                     webURL: RepositoryPages.webURL(source.url, ref: source.ref, path: pair.0.path))
         }
     }
 
