@@ -259,3 +259,27 @@ extension RepoCourseTests {
         #expect(try await server.stats().chatRequests == paid)
     }
 }
+
+extension RepoCourseTests {
+    /// A project without git (downloaded as an archive): its `url: .` course is built from
+    /// the folder as it is, and an edited document is read again through the stat cache.
+    @Test func theSampleBuildsFromACopyWithoutGit() throws {
+        let project = try TestProject.sample(withDocs: true, asGitRepository: false)
+        #expect(!project.exists(".git"))
+        let run = try project.json(["all"])
+        #expect(run.status == 0, "\(run.errors)")
+        #expect(run.courses.contains("scrollbuild-docs"))
+        let documents = run.ran.filter { $0.hasPrefix("analyse:scrollbuild-docs/") }
+        #expect(documents.count >= 5)
+        #expect(project.exists("build/site/scrollbuild-docs/sources.html"))
+        #expect(!project.exists("scrollbuild.lock"))  // a folder has no commit to lock
+
+        let noop = try project.json(["all"])
+        #expect(noop.status == 0 && noop.tasksRun == 0, "\(noop.ran)")
+
+        try project.edit("docs/getting-started.md", replacing: "scrollbuild", with: "Scrollbuild")
+        let edited = try project.json(["all"])
+        #expect(edited.status == 0, "\(edited.errors)")
+        #expect(edited.ran.filter { $0.hasPrefix("analyse:") }.count == 1, "\(edited.ran)")
+    }
+}

@@ -12,9 +12,10 @@ struct TestProject {
     static let binary = packageRoot.appendingPathComponent(".build/debug/scrollbuild").path
 
     /// A copy of the repository's own sample project (catalog, content, templates, settings),
-    /// without its repository course unless `withDocs`: then the copy is a git repository
-    /// of its own, holding docs/ and README.md, as the course expects.
-    static func sample(withDocs: Bool = false) throws -> TestProject {
+    /// without its repository course unless `withDocs`: then the copy holds docs/ and
+    /// README.md, as the course expects, and is a git repository of its own unless not
+    /// `asGitRepository` (a project downloaded as an archive).
+    static func sample(withDocs: Bool = false, asGitRepository: Bool = true) throws -> TestProject {
         let project = try TestProject.empty()
         var items = ["catalog", "content", "site-templates", "scrollbuild.yml", "prompts", "schemas"]
         if withDocs { items += ["docs", "README.md"] }
@@ -22,11 +23,11 @@ struct TestProject {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item),
                                              to: project.root.appendingPathComponent(item))
         }
-        if withDocs {
+        if withDocs && asGitRepository {
             let repository = DocsRepository(root: project.root)
             try repository.git(["init", "-q", "-b", "main"])
             try repository.commit("The sample project")
-        } else {
+        } else if !withDocs {
             for file in ["catalog/scrollbuild-docs.md", "catalog/scrollbuild-docs.pathway.yml"] where project.exists(file) {
                 try project.remove(file)
             }

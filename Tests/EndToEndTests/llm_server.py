@@ -14,6 +14,7 @@ Behaviour is set with POST /_control (JSON, fields below) and read with GET /_st
   limited_key  the key fingerprint that key_limited refuses with 429
   batch_status what GET /v1/batches/{id} reports (in_progress | completed | failed)
   fail_batch_lines  how many batch lines come back as errors
+  fail_marker  a text: every chat request whose messages contain it gets a 500 (so one module always fails)
   evaluate_scores   scores the next evaluate-module answers give, in order (then 0.9);
                     a score below 0.8 comes with the critique "CRITIQUE-MARKER: add a worked example"
 """
@@ -35,7 +36,7 @@ def reset():
     STATE.update(
         control={"mode": "valid", "times": -1, "retry_after": 1, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
-                 "evaluate_scores": []},
+                 "evaluate_scores": [], "fail_marker": ""},
         chat_requests=0, base=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
@@ -173,6 +174,8 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["refused"] += 1
                 return self.reply(429, {"error": {"message": "rate limit exceeded"}}, {"Retry-After": "1"})
             mode = control["mode"] if control["times"] < 0 or number - STATE["base"] <= control["times"] else "valid"
+            if control["fail_marker"] and control["fail_marker"] in json.dumps(request["messages"]):
+                mode = "server_error"
         if control["latency_ms"]:
             time.sleep(control["latency_ms"] / 1000.0)
         model = request.get("model", "")

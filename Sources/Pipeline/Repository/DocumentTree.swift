@@ -12,14 +12,8 @@ protocol DocumentTree: Sendable {
     func size(of entry: TreeEntry) async throws -> Int
     /// A file's bytes.
     func bytes(of entry: TreeEntry) async throws -> Data
-}
-
-extension DocumentTree {
     /// The file entry at `path`, if there is one.
-    func file(at path: String) async throws -> TreeEntry? {
-        let parent = path.split(separator: "/").dropLast().joined(separator: "/")
-        return try await entries(under: parent)?.first { $0.path == path && $0.kind == .file }
-    }
+    func file(at path: String) async throws -> TreeEntry?
 }
 
 /// A commit's tree in the git cache: blob ids are git's.
@@ -35,4 +29,9 @@ struct CommitTree: DocumentTree {
     func size(of entry: TreeEntry) async throws -> Int { try git.size(url: url, id: entry.id) }
 
     func bytes(of entry: TreeEntry) async throws -> Data { try git.blob(url: url, id: entry.id) }
+
+    func file(at path: String) async throws -> TreeEntry? {
+        let parent = path.split(separator: "/").dropLast().joined(separator: "/")
+        return try await entries(under: parent)?.first { $0.path == path && $0.kind == .file }
+    }
 }

@@ -15,7 +15,8 @@ struct FolderTree: DocumentTree {
     func entries(under folder: String) async throws -> [TreeEntry]? {
         let relative = folder == "." ? "" : folder.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
         let start = relative.isEmpty ? root : root + "/" + relative
-        guard try await context.entry(at: start) == .folder else { return nil }
+        guard !relative.split(separator: "/").contains(where: { $0 == ".." }),
+              try await context.entry(at: start) == .folder else { return nil }
         var found: [TreeEntry] = []
         try await walk(start, relative, into: &found)
         return found
@@ -35,6 +36,13 @@ struct FolderTree: DocumentTree {
             case nil: continue
             }
         }
+    }
+
+    func file(at path: String) async throws -> TreeEntry? {
+        let full = root + "/" + path
+        guard !path.split(separator: "/").contains(where: { $0 == ".." }),
+              try await context.entry(at: full) == .file else { return nil }
+        return TreeEntry(path: path, id: ContentHash(of: try await context.read(full)).hex, kind: .file)
     }
 
     func size(of entry: TreeEntry) async throws -> Int { try await bytes(of: entry).count }
