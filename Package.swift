@@ -54,8 +54,9 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "Store", "Effects"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Store"],
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "Store", "Effects", "EffectsTesting"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "Effects", "EffectsTesting"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects"],
                     exclude: ["llm_server.py"]),
     ],
     swiftLanguageModes: [.v6]

@@ -12,16 +12,18 @@ public final class CallScheduler: Sendable {
         public var sleep: @Sendable (Duration) async throws -> Void
         public var random: @Sendable () -> Double
         public var now: @Sendable () -> Date
+        /// Monotonic time since some origin, for rate limits and latencies.
+        public var elapsed: @Sendable () -> Duration
 
-        public init(sleep: @escaping @Sendable (Duration) async throws -> Void = { try await Task.sleep(for: $0) },
-                    random: @escaping @Sendable () -> Double = { Double.random(in: 0..<1) },
-                    now: @escaping @Sendable () -> Date = Date.init) {
+        public init(sleep: @escaping @Sendable (Duration) async throws -> Void,
+                    random: @escaping @Sendable () -> Double,
+                    now: @escaping @Sendable () -> Date,
+                    elapsed: @escaping @Sendable () -> Duration) {
             self.sleep = sleep
             self.random = random
             self.now = now
+            self.elapsed = elapsed
         }
-
-        public static let live = Effects()
     }
 
     let cache: CallCache
@@ -30,7 +32,7 @@ public final class CallScheduler: Sendable {
     let offline: any ChatProvider
     let keys: KeyRing
     let ledger: BudgetLedger
-    let limiter = RateLimiter()
+    let limiter: RateLimiter
     let batch: BatchSession?
     let effects: Effects
     let runID: Double
@@ -40,7 +42,7 @@ public final class CallScheduler: Sendable {
     ///   - online: the provider for `openai` choices (nil when none is configured).
     ///   - batch: when set, calls that miss the cache go into a batch instead of out.
     public init(cache: CallCache, log: CallLog?, online: (any ChatProvider)?, offline: any ChatProvider = OfflineProvider(),
-                keys: KeyRing, ledger: BudgetLedger, batch: BatchSession? = nil, effects: Effects = .live) {
+                keys: KeyRing, ledger: BudgetLedger, batch: BatchSession? = nil, effects: Effects) {
         self.cache = cache
         self.log = log
         self.online = online
@@ -49,6 +51,7 @@ public final class CallScheduler: Sendable {
         self.ledger = ledger
         self.batch = batch
         self.effects = effects
+        limiter = RateLimiter(elapsed: effects.elapsed)
         runID = effects.now().timeIntervalSince1970
     }
 
@@ -57,14 +60,14 @@ public final class CallScheduler: Sendable {
 
     /// The answer to `request`: valid against its schema, with optional nulls removed.
     public func answer(_ request: LLMRequest) async throws -> JSONValue {
-        let started = ContinuousClock.now
+        let started = effects.elapsed()
         let hash = request.hash
         var record = CallRecord(time: effects.now().timeIntervalSince1970, run: runID, step: request.step,
                                 task: request.task, course: request.course, provider: request.choice.provider.rawValue,
                                 model: request.choice.model, tokensIn: 0, tokensOut: 0, cost: 0, latencyMs: 0,
                                 attempts: 0, outcome: .ok, cacheHit: false, requestHash: hash.hex)
         defer {
-            record.latencyMs = (ContinuousClock.now - started).seconds * 1000
+            record.latencyMs = (effects.elapsed() - started).seconds * 1000
             log?.append(record)
         }
         if let stored = cache.answer(for: hash), let value = try? JSONValue(parsing: stored),

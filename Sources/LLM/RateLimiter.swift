@@ -23,9 +23,9 @@ public final class RateLimiter: Sendable {
         var rate: Double          // per second
         var capacity: Double
         var level: Double
-        var updated: ContinuousClock.Instant
+        var updated: Duration
 
-        init(perMinute: Int, now: ContinuousClock.Instant) {
+        init(perMinute: Int, now: Duration) {
             rate = Double(perMinute) / 60
             capacity = max(1, rate / 2)
             level = capacity
@@ -33,7 +33,7 @@ public final class RateLimiter: Sendable {
         }
 
         /// Takes `amount`, going into debt if need be; returns how long until the debt is paid.
-        mutating func take(_ amount: Double, now: ContinuousClock.Instant) -> Duration {
+        mutating func take(_ amount: Double, now: Duration) -> Duration {
             level = min(capacity, level + (now - updated).seconds * rate)
             updated = now
             level -= min(amount, capacity)
@@ -44,18 +44,21 @@ public final class RateLimiter: Sendable {
     private struct ModelState {
         var requests: Bucket?
         var tokens: Bucket?
-        var pausedUntil: ContinuousClock.Instant?
+        var pausedUntil: Duration?
     }
 
     private let state = Mutex<[String: ModelState]>([:])
-    private let clock = ContinuousClock()
+    /// Monotonic time since some origin: the scheduler's, so a test's manual clock drives both.
+    private let elapsed: @Sendable () -> Duration
 
-    public init() {}
+    public init(elapsed: @escaping @Sendable () -> Duration) {
+        self.elapsed = elapsed
+    }
 
     /// How long to wait before sending a call of about `tokens` tokens to `model`;
     /// the capacity is reserved from now.
     public func reserve(model: String, tokens: Int, limits: RateLimits) -> Duration {
-        let now = clock.now
+        let now = elapsed()
         return state.withLock { models in
             var entry = models[model] ?? ModelState()
             var wait = Duration.zero
@@ -76,7 +79,7 @@ public final class RateLimiter: Sendable {
     /// Takes in what a reply's headers say: with nothing remaining, the model pauses
     /// until the reported reset.
     public func observe(_ headers: RateLimitHeaders, model: String) {
-        let now = clock.now
+        let now = elapsed()
         var pause: Duration = .zero
         if headers.remainingRequests == 0, let reset = headers.resetRequests { pause = max(pause, reset) }
         if headers.remainingTokens == 0, let reset = headers.resetTokens { pause = max(pause, reset) }

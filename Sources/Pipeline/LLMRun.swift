@@ -46,8 +46,27 @@ public final class LLMRun: Sendable {
 
     /// Sets up the run: reads the keys and budgets, and collects the results of a batch
     /// submitted earlier.
-    public static func prepare(projectRoot: String, buildDir: String, fileSystem: any FileSystem,
-                               options: Options, effects: CallScheduler.Effects = .live) async throws -> Preparation {
+    /// The effects an LLM run uses: the command line passes the real ones (libcurl, a SQLite
+    /// log, real sleeps), tests the fakes.
+    public struct Effects: Sendable {
+        public var fileSystem: any FileSystem
+        public var transport: any HTTPTransport
+        /// Opens the call log at a path (nil: no log).
+        public var openLog: @Sendable (String) throws -> CallLog?
+        public var scheduler: CallScheduler.Effects
+
+        public init(fileSystem: any FileSystem, transport: any HTTPTransport,
+                    openLog: @escaping @Sendable (String) throws -> CallLog?, scheduler: CallScheduler.Effects) {
+            self.fileSystem = fileSystem
+            self.transport = transport
+            self.openLog = openLog
+            self.scheduler = scheduler
+        }
+    }
+
+    public static func prepare(projectRoot: String, buildDir: String, options: Options,
+                               effects: Effects) async throws -> Preparation {
+        let fileSystem = effects.fileSystem
         let settingsPath = (projectRoot == "." ? "" : projectRoot + "/") + SettingsRule.fileName
         let settings = (try? fileSystem.read(settingsPath))
             .map { ProjectSettings.read(String(decoding: $0, as: UTF8.self), file: SettingsRule.fileName).0 } ?? ProjectSettings()
@@ -55,7 +74,7 @@ public final class LLMRun: Sendable {
         let stateDir = layout.state
 
         let keys = KeyRing(options.variables[settings.llm.apiKeyEnv])
-        let transport = CurlClient()
+        let transport = effects.transport
         let jobs = BatchJobs(transport: transport, keys: keys, stateDir: stateDir, fileSystem: fileSystem)
         var notes: [String] = []
         var replies: [Store.ContentHash: ProviderReply] = [:]
@@ -80,9 +99,9 @@ public final class LLMRun: Sendable {
                                                    tokens: options.budget.tokens ?? settings.llm.budget.tokens))
         try fileSystem.createDirectory(stateDir)
         let scheduler = CallScheduler(cache: CallCache(root: stateDir, fileSystem: fileSystem, warn: { _ in }),
-                                      log: try CallLog(path: layout.callLog),
+                                      log: try effects.openLog(layout.callLog),
                                       online: OpenAIProvider(transport: transport), keys: keys, ledger: ledger,
-                                      batch: batch, effects: effects)
+                                      batch: batch, effects: effects.scheduler)
         return .ready(LLMRun(scheduler: scheduler, ledger: ledger, jobs: jobs, batch: batch, notes: notes))
     }
 

@@ -51,9 +51,9 @@ final class ProgressBoard: BuildObserver {
 
     /// The shortest time between two writes of the file.
     static let interval: Int64 = 250_000_000
-    /// Writing may take at most this share of the time: at 10,000 courses one write costs
+    /// Writing may take at most a quarter of the time: at 10,000 courses one write costs
     /// milliseconds, so the file is written less often as the catalog grows, never more.
-    static let maximumShare: Int64 = 20
+    static let maximumShare: Int64 = 4
 
     private let inner: any BuildObserver
     private let path: String
@@ -170,7 +170,8 @@ final class ProgressBoard: BuildObserver {
             return s.courses
         }
         guard let snapshot else { return }
-        _ = try? fileSystem.write(path, Self.encode(snapshot, updated: clock.now()), durable: true)
+        let updated = Date(timeIntervalSince1970: Double(now) / 1e9)
+        _ = try? fileSystem.write(path, Self.encode(snapshot, updated: updated), durable: true)
         let spent = clock.nanosecondsSinceEpoch() - now
         state.withLock { s in
             s.writing = false

@@ -11,12 +11,12 @@ import Pipeline
 /// (or a batch submitted), 1 errors, 3 lock held, 4 the budget stopped the run.
 enum BuildRunner {
     static func run(_ goal: ProjectBuild.Goal, project: ProjectOptions, options: RunOptions) async throws {
-        let fileSystem = LocalFileSystem()
+        let fileSystem = LiveEffects.fileSystem
         let lock = try takeLock(project.layout, fileSystem: fileSystem)
         defer { withExtendedLifetime(lock) {} }
         let llm: LLMRun
         switch try await LLMRun.prepare(projectRoot: project.project, buildDir: project.buildPath,
-                                        fileSystem: fileSystem, options: options.llm) {
+                                        options: options.llm, effects: LiveEffects.llm) {
         case .waiting(let message):
             FileHandle.standardError.write(Data("scrollbuild: \(message)\n".utf8))
             if options.json { print(JSONText.encode(["waiting": message])) }
@@ -32,7 +32,7 @@ enum BuildRunner {
             var inputs = project.inputs
             inputs.replan = options.replan
             report = try await ProjectBuild.run(goal, environment: environment, inputs: inputs,
-                                                effects: ProjectBuild.Effects(fileSystem: fileSystem, clock: SystemWallClock()),
+                                                effects: LiveEffects.build,
                                                 jobs: options.jobs, keepGoing: options.keepGoing || options.batch,
                                                 observer: progress)
         } catch {

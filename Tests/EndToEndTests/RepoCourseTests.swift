@@ -161,30 +161,7 @@ struct RepoCourseTests {
         #expect(status.contains("field-notes/study-only-md") && status.contains("40% < 80%, 3 attempts"))
     }
 
-    @Test func progressJSONShowsStagePercentageAndStepDuringABuild() async throws {
-        let server = try LLMServer()
-        let repository = try DocsRepository.fieldNotes()
-        let project = try repository.project()
-        try project.useServer(server)
-        try await server.control(["latency_ms": 150])
-        let build = project.start(["all", "-j", "1"], environment: Self.environment)
-        var seen: [[String: Any]] = []
-        while build.process.isRunning {
-            if let data = try? Data(contentsOf: URL(fileURLWithPath: project.path("build/.scrollbuild/progress.json"))),
-               let object = try? JSONSerialization.jsonObject(with: data) as? [String: Any],
-               let course = (object["courses"] as? [String: Any])?["field-notes"] as? [String: Any] {
-                seen.append(course)
-            }
-            try await Task.sleep(for: .milliseconds(40))
-        }
-        #expect(try build.wait().status == 0)
-        let midway = seen.filter { ($0["percent"] as? Int ?? 0) > 0 && ($0["percent"] as? Int ?? 100) < 100 }
-        let stages = Set(midway.compactMap { $0["stage"] as? String })
-        #expect(stages.contains("analyse") && stages.contains("generate"), "\(seen)")
-        #expect(midway.contains { ($0["step"] as? String ?? "").hasPrefix("analyse ") })
-        let percents = midway.compactMap { $0["percent"] as? Int }
-        #expect(percents == percents.sorted())  // it only goes up
-    }
+    // progress.json during a build: PipelineTests/ProgressTests, on a manual clock.
 
     @Test func aRealPublicDocumentationFolderBuildsOfflineAndItsRebuildRunsNoTask() throws {
         // git on this machine resolves GitHub URLs of the listed Swift packages offline

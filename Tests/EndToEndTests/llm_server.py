@@ -34,7 +34,7 @@ STATE = {}
 def reset():
     STATE.clear()
     STATE.update(
-        control={"mode": "valid", "times": -1, "retry_after": 1, "latency_ms": 0, "rpm": 0,
+        control={"mode": "valid", "times": -1, "retry_after": 0, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
                  "evaluate_scores": [], "fail_marker": ""},
         chat_requests=0, base=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
@@ -204,7 +204,7 @@ class Handler(BaseHTTPRequestHandler):
             content = json.dumps(answer_for(step, request["messages"]))
         headers = {}
         if mode == "headers_zero":
-            headers = {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "1s",
+            headers = {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "50ms",
                        "x-ratelimit-remaining-tokens": "1000", "x-ratelimit-reset-tokens": "20ms"}
         with LOCK:
             STATE["answered"] += 1

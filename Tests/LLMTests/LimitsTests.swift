@@ -1,3 +1,4 @@
+import EffectsTesting
 import Foundation
 import LLM
 import Testing
@@ -30,7 +31,7 @@ import Testing
     }
 
     @Test func theBucketPacesCallsAtTheConfiguredRate() {
-        let limiter = RateLimiter()
+        let limiter = RateLimiter(elapsed: ManualClock().elapsed)
         let limits = RateLimits(requestsPerMinute: 600)  // 10 a second, bursts of 5
         let waits = (0..<10).map { _ in limiter.reserve(model: "m", tokens: 1, limits: limits) }
         #expect(waits.prefix(5).allSatisfy { $0 == .zero })
@@ -39,9 +40,14 @@ import Testing
     }
 
     @Test func aProviderReportingNothingLeftPausesTheModel() {
-        let limiter = RateLimiter()
+        let clock = ManualClock()
+        let limiter = RateLimiter(elapsed: clock.elapsed)
         limiter.observe(RateLimitHeaders(remainingRequests: 0, resetRequests: .seconds(2)), model: "m")
         #expect(limiter.reserve(model: "m", tokens: 1, limits: RateLimits()) > .milliseconds(1900))
+        clock.advance(by: .milliseconds(1500))
+        #expect(limiter.reserve(model: "m", tokens: 1, limits: RateLimits()) == .milliseconds(500))
+        clock.advance(by: .seconds(1))
+        #expect(limiter.reserve(model: "m", tokens: 1, limits: RateLimits()) == .zero)
     }
 
     @Test func keysRotateOncePerRefusalAndAreRedacted() {

@@ -1,0 +1,23 @@
+import Effects
+import Foundation
+import LLM
+import Pipeline
+
+/// The real effects, made here and only here: the disk, the system clock, libcurl, the
+/// SQLite call log, real sleeps and randomness. Libraries take them as parameters.
+enum LiveEffects {
+    static let fileSystem = LocalFileSystem()
+    static let clock = SystemWallClock()
+
+    static var build: ProjectBuild.Effects {
+        ProjectBuild.Effects(fileSystem: fileSystem, clock: clock)
+    }
+
+    static var llm: LLMRun.Effects {
+        let origin = ContinuousClock.now
+        return LLMRun.Effects(
+            fileSystem: fileSystem, transport: CurlClient(), openLog: { try CallLog(path: $0) },
+            scheduler: CallScheduler.Effects(sleep: { try await Task.sleep(for: $0) }, random: { Double.random(in: 0..<1) },
+                                             now: { clock.now() }, elapsed: { ContinuousClock.now - origin }))
+    }
+}
