@@ -69,6 +69,7 @@ import Testing
 
     @Test func malformedJSONSaysWhere() {
         #expect(throws: (any Error).self) { try JSONValue(parsing: #"{"a": 1,"#) }
-        do { _ = try JSONValue(parsing: "{\"a\" 1}") } catch { #expect("\(error)" == "invalid JSON at byte 5: expected ':' after a key") }
+        let error = #expect(throws: (any Error).self) { try JSONValue(parsing: "{\"a\" 1}") }
+        #expect(error.map { "\($0)" } == "invalid JSON at byte 5: expected ':' after a key")
     }
 }
