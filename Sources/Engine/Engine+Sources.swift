@@ -12,7 +12,7 @@ extension Engine {
                                 now: clock.nanosecondsSinceEpoch())
         switch seen {
         case .failure(let error):
-            return (fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)")), nil)
+            return (fail(BuildFailure(key: key, thrown: error)), nil)
         case .success(let seen):
             if let previous, seen.statUnchanged {
                 return (Outcome(previous), nil)

@@ -124,7 +124,7 @@ public actor Engine {
             // Read again (the stat cache had it up to date): a failure here fails the
             // reader, never hands it empty bytes under the old digest.
             do { return Value(bytes: try fileSystem.read(key.name), digest: outcome.digest) }
-            catch { throw BuildFailure(key: key, cause: .ruleFailed, message: "\(error)") }
+            catch { throw BuildFailure(key: key, thrown: error) }
         }
         if let value = store.get(outcome.digest) {
             await remember(value, for: key)
@@ -162,7 +162,7 @@ public actor Engine {
                     group.addTask {
                         do { return Answer(index: index, result: .success(try await self.value(of: key, holdsSlot: false))) }
                         catch let failure as BuildFailure { return Answer(index: index, result: .failure(failure)) }
-                        catch { return Answer(index: index, result: .failure(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)"))) }
+                        catch { return Answer(index: index, result: .failure(BuildFailure(key: key, thrown: error))) }
                     }
                     next += 1
                     inFlight += 1
@@ -310,7 +310,7 @@ public actor Engine {
         case .failure(let error):
             summary.ran[key] = nil
             failedInputs[key] = context.dependencies
-            return fail(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)"))
+            return fail(BuildFailure(key: key, thrown: error))
         case .success(let (value, digest)):
             let cutOff = previous?.digest == digest
             let changed = cutOff ? (previous?.changed ?? step) : step

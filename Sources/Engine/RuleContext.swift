@@ -57,7 +57,7 @@ public final class RuleContext: Sendable {
             case .success(let value):
                 do { results.append(.success(try await decoded(value, of: key, as: K.Value.self))) }
                 catch let failure as BuildFailure { results.append(.failure(failure)) }
-                catch { results.append(.failure(BuildFailure(key: key, cause: .ruleFailed, message: "\(error)"))) }
+                catch { results.append(.failure(BuildFailure(key: key, thrown: error))) }
             }
         }
         return results

@@ -49,8 +49,7 @@ public enum LLMError: Error, Sendable, CustomStringConvertible {
         }
     }
 
-    /// How a failure's message starts when the budget stopped the call (the engine keeps
-    /// failures as text, and the report groups these).
+    /// How a failure's message starts when the budget stopped the call.
     public static let budgetPrefix = "not sent: "
     public static let deferredMessage = "waiting for a batch; run again later to pick up its results"
 }

@@ -60,6 +60,10 @@ public enum ProjectBuild {
         public var courses: [String]
         /// Patterns of `.courses` that matched no course.
         public var unmatched: [String]
+        /// Every task that failed (not those that were only not built), with its context.
+        public var problems: [BuildProblem] = []
+        /// Each course's catalog file, for locating problems.
+        var courseFiles: [String: String] = [:]
 
         /// True when nothing failed and no input has an error.
         public var isClean: Bool {
@@ -102,6 +106,7 @@ public enum ProjectBuild {
             let catalog = try await root.need(CatalogKey())
             var report = Report(summary: BuildSummary(), diagnostics: (settings.diagnostics + catalog.diagnostics).sorted(),
                                 courses: catalog.courses.map(\.id), unmatched: [])
+            report.courseFiles = Dictionary(catalog.courses.map { ($0.id, $0.file) }, uniquingKeysWith: { a, _ in a })
             if case .courses(let patterns) = goal {
                 let ids = catalog.courses.map(\.id)
                 report.courses = ids.filter { id in patterns.contains { Glob.matches($0, id) } }
@@ -124,6 +129,8 @@ public enum ProjectBuild {
         }
         var report = found ?? Report(summary: summary, diagnostics: [], courses: [], unmatched: [])
         report.summary = summary
+        report.problems = summary.failures.filter { $0.cause == .ruleFailed }
+            .map { BuildProblem($0, courseFiles: report.courseFiles) }
         board.end(failed: Set(summary.failures.compactMap { PipelineKeys.place($0.key)?.course }))
         return report
     }

@@ -77,13 +77,6 @@ extension ProjectBuild.Report {
     /// True when every failure is a call waiting in a batch (or follows from one).
     var onlyWaitsForBatch: Bool {
         diagnostics.allSatisfy { $0.severity != .error } && unmatched.isEmpty
-            && summary.failures.allSatisfy { $0.cause != .ruleFailed || $0.message == LLMError.deferredMessage }
-    }
-}
-
-extension BuildFailure {
-    /// A call the budget or a batch held back: reported once, not per task.
-    var isHeldBack: Bool {
-        message.hasPrefix(LLMError.budgetPrefix) || message == LLMError.deferredMessage
+            && problems.allSatisfy { $0.kind == .deferredToBatch }
     }
 }

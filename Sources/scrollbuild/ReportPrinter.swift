@@ -17,8 +17,9 @@ struct ReportPrinter {
             let source = try? fileSystem.read(environment.projectPath(diagnostic.location.file))
             lines.append(diagnostic.rendered(source: source.map { String(decoding: $0, as: UTF8.self) }))
         }
-        for failure in report.summary.failures where failure.cause == .ruleFailed && !failure.isHeldBack {
-            lines.append("error: \(failure.key): \(failure.message)")
+        // A call the budget or a batch held back is reported once, below, not per task.
+        for problem in report.problems where problem.kind == .failed {
+            lines.append(problem.rendered)
         }
         if let stop = llm.budgetStop {
             lines.append("error: the budget stopped the run: \(stop). Finished results are kept; "
@@ -57,7 +58,7 @@ struct ReportPrinter {
             "ran": s.ran.keys.map(\.rawValue).sorted(),
             "courses": report.courses,
             "errors": report.diagnostics.filter { $0.severity == .error }.map(\.description)
-                + s.failures.filter { $0.cause == .ruleFailed }.map(\.description)
+                + report.problems.map { "\($0.key): \($0.message)" }
                 + report.unmatched.map { "no course matches '\($0)'" },
             "warnings": report.diagnostics.filter { $0.severity != .error }.map(\.description) + warnings,
             "site": environment.sitePath("index.html"),
