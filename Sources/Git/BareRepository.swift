@@ -1,8 +1,8 @@
 import CGit2
 import Foundation
 
-/// One bare repository of the cache, opened for one operation (a libgit2 repository
-/// handle is not shared between threads).
+/// One bare repository of the cache. A libgit2 repository handle is not shared between
+/// threads: `GitCache` uses each one on its repository's serial queue only.
 final class BareRepository {
     let pointer: OpaquePointer
 
@@ -10,7 +10,7 @@ final class BareRepository {
     init(at path: String) throws {
         LibGit2.start()
         var repo: OpaquePointer?
-        if FileManager.default.fileExists(atPath: path + "/HEAD") {
+        if BareRepository.exists(at: path) {
             try LibGit2.check(git_repository_open_bare(&repo, path), "cannot open the git cache \(path)")
         } else {
             try LibGit2.check(git_repository_init(&repo, path, 1), "cannot create the git cache \(path)")
@@ -19,6 +19,11 @@ final class BareRepository {
     }
 
     deinit { git_repository_free(pointer) }
+
+    /// True when a bare repository is at `path`.
+    static func exists(at path: String) -> Bool {
+        FileManager.default.fileExists(atPath: path + "/HEAD")
+    }
 
     /// True when the commit is in the cache.
     func hasCommit(_ id: String) -> Bool {

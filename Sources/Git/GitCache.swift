@@ -7,12 +7,13 @@ import Synchronization
 /// fetched into only when a ref may have moved or a commit is missing. Reading a commit's
 /// tree and blobs needs no work tree and no network.
 ///
-/// Fetches of one repository are serialised (two courses may share it); reads are not.
+/// Every libgit2 call on one repository runs on that repository's serial queue (two
+/// courses may share it), through one handle per build.
 public final class GitCache: Sendable {
     public let root: String
     private let token: String?
     private let rewrites: [(base: String, prefix: String)]
-    private let queues = Mutex<[String: DispatchQueue]>([:])
+    private let slots = Mutex<[String: RepositorySlot]>([:])
 
     /// - Parameters:
     ///   - token: sent to HTTPS remotes that ask for credentials.
@@ -54,39 +55,61 @@ public final class GitCache: Sendable {
     /// `recorded` is an error. `location` is where to fetch from (by default `location(of: url)`).
     public func resolve(url: String, location: String? = nil, ref: String, recorded: GitPin?, locked: Bool,
                         progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> Resolution {
-        let folder = folder(for: url)
-        let queue = queues.withLock { queues in
-            if let queue = queues[folder] { return queue }
-            let queue = DispatchQueue(label: "scrollbuild.git." + folder)
-            queues[folder] = queue
-            return queue
-        }
-        return try await withCheckedThrowingContinuation { continuation in
-            queue.async {
-                continuation.resume(with: Result {
-                    try FileManager.default.createDirectory(atPath: self.root, withIntermediateDirectories: true)
-                    let repository = try BareRepository(at: folder)
-                    return try Fetcher(repository: repository, url: url, location: location ?? self.location(of: url), ref: ref,
-                                       recorded: recorded, locked: locked, token: self.token, progress: progress).resolve()
-                })
-            }
+        try await withRepository(url) { repository in
+            try Fetcher(repository: repository, url: url, location: location ?? self.location(of: url), ref: ref,
+                        recorded: recorded, locked: locked, token: self.token, progress: progress).resolve()
         }
     }
 
     /// The files, symlinks and submodules under `folder` at `commit`; nil when the commit has no such folder.
-    public func entries(url: String, commit: String, folder: String) throws -> [TreeEntry]? {
-        try BareRepository(at: self.folder(for: url)).entries(commit: commit, folder: folder)
+    public func entries(url: String, commit: String, folder: String) async throws -> [TreeEntry]? {
+        try await withRepository(url) { try $0.entries(commit: commit, folder: folder) }
     }
 
     /// A blob's bytes.
-    public func blob(url: String, id: String) throws -> Data {
-        try BareRepository(at: folder(for: url)).blob(id)
+    public func blob(url: String, id: String) async throws -> Data {
+        try await withRepository(url) { try $0.blob(id) }
     }
 
     /// A blob's size, without reading it.
-    public func size(url: String, id: String) throws -> Int {
-        try BareRepository(at: folder(for: url)).size(ofBlob: id)
+    public func size(url: String, id: String) async throws -> Int {
+        try await withRepository(url) { try $0.size(ofBlob: id) }
     }
+
+    /// Runs `body` on the repository of `url`, on that repository's own serial queue: libgit2
+    /// blocks, so it never runs on Swift's cooperative threads, and one handle, opened once
+    /// per build, is used by one thread at a time. If the cache folder was deleted since the
+    /// handle was opened, it is opened (created) again.
+    private func withRepository<T: Sendable>(_ url: String, _ body: @escaping @Sendable (BareRepository) throws -> T) async throws -> T {
+        let folder = folder(for: url)
+        let slot = slots.withLock { slots in
+            if let slot = slots[folder] { return slot }
+            let slot = RepositorySlot(queue: DispatchQueue(label: "scrollbuild.git." + folder))
+            slots[folder] = slot
+            return slot
+        }
+        return try await withCheckedThrowingContinuation { continuation in
+            slot.queue.async {
+                continuation.resume(with: Result {
+                    if slot.repository == nil || !BareRepository.exists(at: folder) {
+                        try FileManager.default.createDirectory(atPath: self.root, withIntermediateDirectories: true)
+                        slot.repository = try BareRepository(at: folder)
+                    }
+                    guard let repository = slot.repository else { throw GitError("cannot open the git cache \(folder)") }
+                    return try body(repository)
+                })
+            }
+        }
+    }
+}
+
+/// One repository's queue and its handle. `@unchecked Sendable`: `repository` is read and
+/// written only on `queue`, which is serial.
+private final class RepositorySlot: @unchecked Sendable {
+    let queue: DispatchQueue
+    var repository: BareRepository?
+
+    init(queue: DispatchQueue) { self.queue = queue }
 }
 
 /// git's own configuration (system and user files), as far as the cache needs it.

@@ -23,12 +23,12 @@ struct CommitTree: DocumentTree {
     let commit: String
 
     func entries(under folder: String) async throws -> [TreeEntry]? {
-        try git.entries(url: url, commit: commit, folder: folder)
+        try await git.entries(url: url, commit: commit, folder: folder)
     }
 
-    func size(of entry: TreeEntry) async throws -> Int { try git.size(url: url, id: entry.id) }
+    func size(of entry: TreeEntry) async throws -> Int { try await git.size(url: url, id: entry.id) }
 
-    func bytes(of entry: TreeEntry) async throws -> Data { try git.blob(url: url, id: entry.id) }
+    func bytes(of entry: TreeEntry) async throws -> Data { try await git.blob(url: url, id: entry.id) }
 
     func file(at path: String) async throws -> TreeEntry? {
         let parent = path.split(separator: "/").dropLast().joined(separator: "/")
