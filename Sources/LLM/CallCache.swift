@@ -10,17 +10,26 @@ public struct CallCache: Sendable {
     let root: String
     let store: BlobStore
     let fileSystem: any FileSystem
+    /// Told about a corrupt entry (which is then a miss, and the call is made again).
+    let warn: @Sendable (String) -> Void
 
     /// - Parameter root: the build's state folder (`build/.scrollbuild`).
     public init(root: String, fileSystem: any FileSystem, warn: @escaping @Sendable (String) -> Void) {
         self.root = root
         self.fileSystem = fileSystem
+        self.warn = warn
         store = BlobStore(root: root, fileSystem: fileSystem, warn: warn)
     }
 
+    /// The stored answer to `request`; nil when there is none, or (with a warning) when
+    /// what is stored is corrupt.
     public func answer(for request: ContentHash) -> Data? {
-        guard let link = try? fileSystem.read(path(of: request)),
-              let digest = ContentHash(hex: String(decoding: link, as: UTF8.self)) else { return nil }
+        let path = path(of: request)
+        guard fileSystem.stat(path) != nil else { return nil }
+        guard let link = try? fileSystem.read(path), let digest = ContentHash(hex: String(decoding: link, as: UTF8.self)) else {
+            warn("the cached answer \(path) is corrupt; the call is made again")
+            return nil
+        }
         return store.get(digest)
     }
 

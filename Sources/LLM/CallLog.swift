@@ -73,11 +73,20 @@ public final class CallLog: Sendable {
             defer { rows.removeAll() }
             return rows
         }
-        if let full { try? write(full) }
+        guard let full else { return }
+        do { try write(full) } catch {
+            // Kept for the next flush, which reports the failure: rows are never dropped silently.
+            pending.withLock { $0.insert(contentsOf: full, at: 0) }
+        }
     }
 
+    /// Writes every buffered row; throws (keeping the rows) when the log cannot be written.
     public func flush() throws {
-        try write(pending.withLock { rows in defer { rows.removeAll() }; return rows })
+        let rows = pending.withLock { rows in defer { rows.removeAll() }; return rows }
+        do { try write(rows) } catch {
+            pending.withLock { $0.insert(contentsOf: rows, at: 0) }
+            throw CallLogError(rows: rows.count, reason: "\(error)")
+        }
     }
 
     private func write(_ rows: [CallRecord]) throws {
@@ -95,5 +104,14 @@ public final class CallLog: Sendable {
             }
             return try CallRecord.fetchAll(db, sql: "SELECT * FROM calls ORDER BY time")
         }
+    }
+}
+
+/// The call log could not be written: how many rows are waiting, and why.
+public struct CallLogError: Error, Sendable, CustomStringConvertible {
+    public var rows: Int
+    public var reason: String
+    public var description: String {
+        "cannot write \(rows) row\(rows == 1 ? "" : "s") to the LLM call log: \(reason); the answers themselves are cached"
     }
 }

@@ -70,11 +70,13 @@ public final class CallScheduler: Sendable {
             record.latencyMs = (effects.elapsed() - started).seconds * 1000
             log?.append(record)
         }
-        if let stored = cache.answer(for: hash), let value = try? JSONValue(parsing: stored),
-           request.schema.violations(of: value).isEmpty {
-            record.cacheHit = true
-            counted.withLock { $0.cacheHits += 1 }
-            return value
+        if let stored = cache.answer(for: hash) {
+            if let value = try? JSONValue(parsing: stored), request.schema.violations(of: value).isEmpty {
+                record.cacheHit = true
+                counted.withLock { $0.cacheHits += 1 }
+                return value
+            }
+            cache.warn("\(request.task): its cached answer no longer parses or fits the schema; the call is made again")
         }
         do {
             let answer = try await fresh(request, hash: hash, record: &record)

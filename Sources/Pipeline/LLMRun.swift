@@ -35,13 +35,16 @@ public final class LLMRun: Sendable {
     let batch: BatchSession?
     /// What the run has to say before it builds (a batch picked up, one lost).
     public let notes: [String]
+    let warn: @Sendable (String) -> Void
 
-    init(scheduler: CallScheduler, ledger: BudgetLedger, jobs: BatchJobs, batch: BatchSession?, notes: [String]) {
+    init(scheduler: CallScheduler, ledger: BudgetLedger, jobs: BatchJobs, batch: BatchSession?, notes: [String],
+         warn: @escaping @Sendable (String) -> Void) {
         self.scheduler = scheduler
         self.ledger = ledger
         self.jobs = jobs
         self.batch = batch
         self.notes = notes
+        self.warn = warn
     }
 
     /// Sets up the run: reads the keys and budgets, and collects the results of a batch
@@ -54,13 +57,17 @@ public final class LLMRun: Sendable {
         /// Opens the call log at a path (nil: no log).
         public var openLog: @Sendable (String) throws -> CallLog?
         public var scheduler: CallScheduler.Effects
+        /// Where warnings go (a corrupt cached answer, a call log that cannot be written).
+        public var warn: @Sendable (String) -> Void
 
         public init(fileSystem: any FileSystem, transport: any HTTPTransport,
-                    openLog: @escaping @Sendable (String) throws -> CallLog?, scheduler: CallScheduler.Effects) {
+                    openLog: @escaping @Sendable (String) throws -> CallLog?, scheduler: CallScheduler.Effects,
+                    warn: @escaping @Sendable (String) -> Void) {
             self.fileSystem = fileSystem
             self.transport = transport
             self.openLog = openLog
             self.scheduler = scheduler
+            self.warn = warn
         }
     }
 
@@ -98,17 +105,19 @@ public final class LLMRun: Sendable {
         let ledger = BudgetLedger(run: BudgetLimit(usd: options.budget.usd ?? settings.llm.budget.usd,
                                                    tokens: options.budget.tokens ?? settings.llm.budget.tokens))
         try fileSystem.createDirectory(stateDir)
-        let scheduler = CallScheduler(cache: CallCache(root: stateDir, fileSystem: fileSystem, warn: { _ in }),
+        let scheduler = CallScheduler(cache: CallCache(root: stateDir, fileSystem: fileSystem, warn: effects.warn),
                                       log: try effects.openLog(layout.callLog),
                                       online: OpenAIProvider(transport: transport), keys: keys, ledger: ledger,
                                       batch: batch, effects: effects.scheduler)
-        return .ready(LLMRun(scheduler: scheduler, ledger: ledger, jobs: jobs, batch: batch, notes: notes))
+        return .ready(LLMRun(scheduler: scheduler, ledger: ledger, jobs: jobs, batch: batch, notes: notes, warn: effects.warn))
     }
 
     /// Ends the run: writes the call log, forgets a batch whose results are in, and
     /// submits the calls collected for a new one. Returns what to tell the user.
-    public func finish(now: Date = Date()) async throws -> String? {
-        try scheduler.finish()
+    public func finish(now: Date) async throws -> String? {
+        // The answers are cached whatever happens to the log; a log that cannot be written is
+        // reported, not a reason to fail the build.
+        do { try scheduler.finish() } catch { warn("\(error)") }
         if batch != nil, jobs.outstanding() != nil { try jobs.clear() }
         guard let batch, batch.collecting else { return nil }
         let pending = batch.pending

@@ -14,9 +14,10 @@ enum BuildRunner {
         let fileSystem = LiveEffects.fileSystem
         let lock = try takeLock(project.layout, fileSystem: fileSystem)
         defer { withExtendedLifetime(lock) {} }
+        let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
         let llm: LLMRun
         switch try await LLMRun.prepare(projectRoot: project.project, buildDir: project.buildPath,
-                                        options: options.llm, effects: LiveEffects.llm) {
+                                        options: options.llm, effects: LiveEffects.llm(warn: { progress.warning($0) })) {
         case .waiting(let message):
             FileHandle.standardError.write(Data("scrollbuild: \(message)\n".utf8))
             if options.json { print(JSONText.encode(["waiting": message])) }
@@ -24,7 +25,6 @@ enum BuildRunner {
         case .ready(let run):
             llm = run
         }
-        let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
         llm.notes.forEach { progress.warning($0) }
         let environment = project.environment(scheduler: llm.scheduler, sources: options.sources)
         let report: ProjectBuild.Report
@@ -40,8 +40,8 @@ enum BuildRunner {
             try? llm.scheduler.finish()
             throw error
         }
+        let batchMessage = try await llm.finish(now: LiveEffects.clock.now())
         let warnings = progress.end()
-        let batchMessage = try await llm.finish()
         let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage)
         let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
         if options.json {

@@ -13,11 +13,13 @@ enum LiveEffects {
         ProjectBuild.Effects(fileSystem: fileSystem, clock: clock)
     }
 
-    static var llm: LLMRun.Effects {
+    /// - Parameter warn: where the LLM layer's warnings go (the progress printer).
+    static func llm(warn: @escaping @Sendable (String) -> Void) -> LLMRun.Effects {
         let origin = ContinuousClock.now
         return LLMRun.Effects(
             fileSystem: fileSystem, transport: CurlClient(), openLog: { try CallLog(path: $0) },
             scheduler: CallScheduler.Effects(sleep: { try await Task.sleep(for: $0) }, random: { Double.random(in: 0..<1) },
-                                             now: { clock.now() }, elapsed: { ContinuousClock.now - origin }))
+                                             now: { clock.now() }, elapsed: { ContinuousClock.now - origin }),
+            warn: warn)
     }
 }

@@ -29,9 +29,11 @@ import Testing
         {"choices": [{"message": {"role": "assistant", "content": "{\\"a\\": \\"x\\"}"}}], "usage": {"prompt_tokens": 3, "completion_tokens": 2}}
         """.utf8))
 
-    func scheduler(_ transport: ScriptedTransport, clock: ManualClock) -> CallScheduler {
+    func scheduler(_ transport: ScriptedTransport, clock: ManualClock, fileSystem: InMemoryFileSystem? = nil,
+                   warn: @escaping @Sendable (String) -> Void = { _ in }) -> CallScheduler {
         let wallClock = ManualWallClock()
-        return CallScheduler(cache: CallCache(root: "/state", fileSystem: InMemoryFileSystem(clock: wallClock), warn: { _ in }),
+        let cache = CallCache(root: "/state", fileSystem: fileSystem ?? InMemoryFileSystem(clock: wallClock), warn: warn)
+        return CallScheduler(cache: cache,
                              log: nil, online: OpenAIProvider(transport: transport, now: { wallClock.now() }),
                              keys: KeyRing("sk-test"), ledger: BudgetLedger(run: BudgetLimit()),
                              effects: CallScheduler.Effects(sleep: clock.sleep, random: { 0.5 }, now: { wallClock.now() },
@@ -80,4 +82,27 @@ import Testing
         let times = transport.times.withLock { $0 }
         #expect(times.count == 2 && times[1] - times[0] == .seconds(1))
     }
+
+    /// A corrupt cached answer is a visible warning and a miss, never a silent one.
+    @Test func aCorruptCachedAnswerIsReportedAndAskedAgain() async throws {
+        let clock = ManualClock()
+        let fileSystem = InMemoryFileSystem(clock: ManualWallClock())
+        let warnings = Warnings()
+        let transport = ScriptedTransport([], clock: clock)
+        let scheduler = scheduler(transport, clock: clock, fileSystem: fileSystem, warn: { warnings.add($0) })
+        _ = try await scheduler.answer(request())
+        _ = try await scheduler.answer(request())
+        #expect(transport.times.withLock { $0.count } == 1)  // the second came from the cache
+        let link = try #require(fileSystem.writes.first { $0.hasPrefix("/state/calls/") })
+        fileSystem.put(link, "not a digest")
+        _ = try await scheduler.answer(request())
+        #expect(transport.times.withLock { $0.count } == 2)
+        #expect(warnings.all == ["the cached answer \(link) is corrupt; the call is made again"])
+    }
+}
+
+final class Warnings: Sendable {
+    private let list = Mutex<[String]>([])
+    func add(_ message: String) { list.withLock { $0.append(message) } }
+    var all: [String] { list.withLock { $0 } }
 }
