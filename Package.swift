@@ -26,6 +26,7 @@ let package = Package(
 
         // Layers, lowest first. Each module's README.md says what it is for.
         .target(name: "Diagnostics", exclude: ["README.md"]),
+        .target(name: "JSONSyntax", exclude: ["README.md"]),
         .target(name: "Effects", dependencies: ["Diagnostics"], exclude: ["README.md"]),
         .target(name: "EffectsTesting", dependencies: ["Effects"], exclude: ["README.md"]),
         .target(name: "Store", dependencies: [
@@ -33,10 +34,10 @@ let package = Package(
         ], exclude: ["README.md"]),
         .target(name: "Engine", dependencies: ["Store", "Effects", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "LLM", dependencies: [
-            "Store", "Effects", "Diagnostics", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
+            "Store", "Effects", "Diagnostics", "JSONSyntax", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2"], exclude: ["README.md"]),
-        .target(name: "Catalog", dependencies: ["Diagnostics", "Yams"], exclude: ["README.md"]),
+        .target(name: "Catalog", dependencies: ["Diagnostics", "JSONSyntax", "Yams"], exclude: ["README.md"]),
         .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"], exclude: ["README.md"]),
         .target(name: "Render", dependencies: [
             "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),

@@ -51,6 +51,17 @@ import Testing
         #expect(items[1].kind == .string("é"))
     }
 
+    @Test func jsonErrorsAreLocatedAndBounded() {
+        let (_, twice) = JSONReader.read("{\n  \"id\": \"a\",\n  \"id\": \"b\"\n}", file: "f.json")
+        #expect(twice.map(\.description) == ["f.json:3:3: error: 'id' is given twice (first at line 2); keep one"])
+        let (_, number) = JSONReader.read("{\"enrollment\": 012}", file: "f.json")
+        #expect(number.map(\.description) == ["f.json:1:16: error: JSON syntax error: '01' is not a JSON number: no leading zeros"])
+        // 20,000 levels deep crashed the build before; now it is an error at the 129th.
+        let (value, deep) = JSONReader.read(String(repeating: "[", count: 20_000), file: "f.json")
+        #expect(value == nil)
+        #expect(deep.map(\.description) == ["f.json:1:129: error: JSON syntax error: nested more than 128 deep"])
+    }
+
     @Test func reportsEveryProblemInAFileNotJustTheFirst() {
         let text = "---\nid: Bad Id\nlevel: 3\nsource:\n  kind: modules\n  modules: [{title: A, lecture: [x]}]\n---\n"
         let (course, entry) = CourseReader.read(text, file: "c.md")

@@ -72,4 +72,20 @@ import Testing
         let error = #expect(throws: (any Error).self) { try JSONValue(parsing: "{\"a\" 1}") }
         #expect(error.map { "\($0)" } == "invalid JSON at byte 5: expected ':' after a key")
     }
+
+    /// One strict parser: numbers as the grammar says, repeated keys and deep nesting refused.
+    @Test func answersAreParsedStrictly() throws {
+        for bad in ["+1", ".5", "01", "1.", "1e", "-", "[1,]", "{\"a\": 1,}"] {
+            #expect(throws: (any Error).self, "\(bad)") { try JSONValue(parsing: bad) }
+        }
+        for good in ["0", "-0.5", "1e9", "2.5E-3", "[]", "{}"] {
+            #expect(throws: Never.self, "\(good)") { try JSONValue(parsing: good) }
+        }
+        let twice = #expect(throws: (any Error).self) { try JSONValue(parsing: #"{"a": 1, "a": 2}"#) }
+        #expect(twice.map { "\($0)" } == "invalid JSON at byte 9: the key 'a' is given twice in one object")
+        let deep = #expect(throws: (any Error).self) {
+            try JSONValue(parsing: String(repeating: "[", count: 20_000) + String(repeating: "]", count: 20_000))
+        }
+        #expect(deep.map { "\($0)" } == "invalid JSON at byte 128: nested more than 128 deep")
+    }
 }
