@@ -36,6 +36,7 @@ let package = Package(
         .target(name: "LLM", dependencies: [
             "Store", "Effects", "Diagnostics", "JSONSyntax", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
+        .target(name: "OfflineAuthor", dependencies: ["LLM"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2"], exclude: ["README.md"]),
         .target(name: "Catalog", dependencies: ["Diagnostics", "JSONSyntax", "Yams"], exclude: ["README.md"]),
         .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"], exclude: ["README.md"]),
@@ -43,7 +44,7 @@ let package = Package(
             "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
-            "Engine", "Store", "LLM", "Git", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
+            "Engine", "Store", "LLM", "OfflineAuthor", "Git", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
             "Pipeline", "Engine", "Store", "LLM", "Effects", "Diagnostics",
@@ -55,8 +56,8 @@ let package = Package(
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "Store", "Effects", "EffectsTesting"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "Effects", "EffectsTesting"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "OfflineAuthor", "Store", "Effects", "EffectsTesting"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects"],
                     exclude: ["llm_server.py"]),
     ],

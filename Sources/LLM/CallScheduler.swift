@@ -40,8 +40,9 @@ public final class CallScheduler: Sendable {
 
     /// - Parameters:
     ///   - online: the provider for `openai` choices (nil when none is configured).
+    ///   - offline: the provider for `offline` choices (the pipeline's `OfflineAuthor`).
     ///   - batch: when set, calls that miss the cache go into a batch instead of out.
-    public init(cache: CallCache, log: CallLog?, online: (any ChatProvider)?, offline: any ChatProvider = OfflineProvider(),
+    public init(cache: CallCache, log: CallLog?, online: (any ChatProvider)?, offline: any ChatProvider,
                 keys: KeyRing, ledger: BudgetLedger, batch: BatchSession? = nil, effects: Effects) {
         self.cache = cache
         self.log = log

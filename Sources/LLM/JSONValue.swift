@@ -139,3 +139,17 @@ extension JSONValue: Codable {
         }
     }
 }
+
+extension JSONValue {
+    /// A Codable value as JSON (a typed request's inputs).
+    public init(encoding value: some Encodable) throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys]
+        self = try JSONValue(parsing: try encoder.encode(value))
+    }
+
+    /// This JSON as a Codable value.
+    public func decode<T: Decodable>(_ type: T.Type) throws -> T {
+        try JSONDecoder().decode(type, from: canonical)
+    }
+}

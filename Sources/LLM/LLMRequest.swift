@@ -29,9 +29,12 @@ public struct ModelChoice: Sendable, Hashable, Codable {
     public var temperature: Double?
     public var seed: Int?
     public var maxTokens: Int?
+    /// For the offline provider: the version of what answers it (bumped when the same
+    /// request would get another answer); part of the request hash.
+    public var offlineVersion: Int?
 
     public init(provider: Provider, baseURL: String, model: String, structuredOutput: StructuredOutput = .jsonSchema,
-                temperature: Double? = nil, seed: Int? = nil, maxTokens: Int? = nil) {
+                temperature: Double? = nil, seed: Int? = nil, maxTokens: Int? = nil, offlineVersion: Int? = nil) {
         self.provider = provider
         self.baseURL = baseURL
         self.model = model
@@ -39,6 +42,7 @@ public struct ModelChoice: Sendable, Hashable, Codable {
         self.temperature = temperature
         self.seed = seed
         self.maxTokens = maxTokens
+        self.offlineVersion = offlineVersion
     }
 }
 
@@ -112,7 +116,7 @@ public struct LLMRequest: Sendable {
         ]
         if choice.provider == .offline {
             parts["inputs"] = inputs
-            parts["offline_version"] = .number(Double(OfflineProvider.version))
+            parts["offline_version"] = .number(Double(choice.offlineVersion ?? 0))
         }
         return ContentHash(of: JSONValue.object(parts).canonical)
     }

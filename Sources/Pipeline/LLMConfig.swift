@@ -1,6 +1,7 @@
 import Catalog
 import Foundation
 import LLM
+import OfflineAuthor
 
 /// What the environment may override in the LLM settings, for CI:
 /// `SCROLLBUILD_LLM_PROVIDER`, `SCROLLBUILD_LLM_BASE_URL`, `SCROLLBUILD_LLM_MODEL`.
@@ -39,7 +40,9 @@ extension LLMSettings {
     func choice(for step: String) -> ModelChoice {
         let own = steps[step]
         let provider = ModelChoice.Provider(rawValue: own?.provider ?? self.provider) ?? .offline
-        guard provider == .openai else { return ModelChoice(provider: .offline, baseURL: "", model: "offline") }
+        guard provider == .openai else {
+            return ModelChoice(provider: .offline, baseURL: "", model: "offline", offlineVersion: OfflineAuthor.version)
+        }
         return ModelChoice(provider: .openai, baseURL: baseURL, model: own?.model ?? model,
                            structuredOutput: ModelChoice.StructuredOutput(rawValue: structuredOutput) ?? .jsonSchema,
                            temperature: own?.temperature ?? temperature, seed: seed, maxTokens: own?.maxTokens ?? maxTokens)

@@ -2,6 +2,7 @@ import Catalog
 import Effects
 import Foundation
 import LLM
+import OfflineAuthor
 import Store
 
 /// The LLM side of one build: the scheduler every LLM step asks, set up from
@@ -107,7 +108,8 @@ public final class LLMRun: Sendable {
         try fileSystem.createDirectory(stateDir)
         let scheduler = CallScheduler(cache: CallCache(root: stateDir, fileSystem: fileSystem, warn: effects.warn),
                                       log: try effects.openLog(layout.callLog),
-                                      online: OpenAIProvider(transport: transport), keys: keys, ledger: ledger,
+                                      online: OpenAIProvider(transport: transport), offline: OfflineAuthor(),
+                                      keys: keys, ledger: ledger,
                                       batch: batch, effects: effects.scheduler)
         return .ready(LLMRun(scheduler: scheduler, ledger: ledger, jobs: jobs, batch: batch, notes: notes, warn: effects.warn))
     }

@@ -1,6 +1,7 @@
 import EffectsTesting
 import Foundation
 import LLM
+import OfflineAuthor
 import Synchronization
 import Testing
 
@@ -34,7 +35,7 @@ import Testing
         let wallClock = ManualWallClock()
         let cache = CallCache(root: "/state", fileSystem: fileSystem ?? InMemoryFileSystem(clock: wallClock), warn: warn)
         return CallScheduler(cache: cache,
-                             log: nil, online: OpenAIProvider(transport: transport, now: { wallClock.now() }),
+                             log: nil, online: OpenAIProvider(transport: transport, now: { wallClock.now() }), offline: OfflineAuthor(),
                              keys: KeyRing("sk-test"), ledger: BudgetLedger(run: BudgetLimit()),
                              effects: CallScheduler.Effects(sleep: clock.sleep, random: { 0.5 }, now: { wallClock.now() },
                                                             elapsed: clock.elapsed))

@@ -1,5 +1,6 @@
 import Foundation
 import LLM
+import OfflineAuthor
 import Testing
 
 @Suite struct OfflineProviderTests {
@@ -18,16 +19,18 @@ import Testing
         do not. Remote caches share outputs between machines, so a team builds each output once.
         """
 
-    static func ask(_ step: String, _ inputs: JSONValue) async throws -> JSONValue {
+    static func ask(_ step: String, _ typed: some Encodable) async throws -> JSONValue {
         let request = LLMRequest(step: step, stepVersion: 1, task: "t", course: "c",
                                  choice: ModelChoice(provider: .offline, baseURL: "", model: "offline"),
-                                 messages: [], schema: try schema(step), inputs: inputs)
-        return try JSONValue(parsing: try await OfflineProvider().complete(request, messages: [], key: nil).content)
+                                 messages: [], schema: try schema(step), inputs: try JSONValue(encoding: typed))
+        return try JSONValue(parsing: try await OfflineAuthor().complete(request, messages: [], key: nil).content)
     }
 
     @Test func aModuleFitsItsSchemaDrawsOnTheNotesAndIsTheSameEachTime() async throws {
-        let inputs: JSONValue = ["title": "Caching builds", "summary": "Why a cache keyed by content beats timestamps.",
-                                 "lectures": ["Content hashes", "Early cutoff"], "source": .string(Self.notes), "level": "beginner"]
+        let inputs = ModuleRequest(courseTitle: "", courseDescription: "", level: "beginner", audience: "",
+                                   title: "Caching builds", summary: "Why a cache keyed by content beats timestamps.",
+                                   lectures: ["Content hashes", "Early cutoff"], source: Self.notes, documents: [],
+                                   houseSections: [], themes: [])
         let module = try await Self.ask("generate-module", inputs)
         #expect(try Self.schema("generate-module").violations(of: module).isEmpty)
         #expect(module["sections"]?.array?.map { $0["heading"] } == ["Content hashes", "Early cutoff"])
@@ -43,15 +46,17 @@ import Testing
         }
         #expect(try await Self.ask("generate-module", inputs) == module)
 
-        let evaluation = try await Self.ask("evaluate-module", ["module": module, "objectives": ["Content hashes", "Early cutoff"],
-                                                                 "source": .string(Self.notes), "level": "beginner"])
+        let evaluation = try await Self.ask("evaluate-module", GradingRequest(
+            level: "beginner", module: module, objectives: ["Content hashes", "Early cutoff"], summary: "", source: Self.notes,
+            houseSections: [], themes: []))
         #expect(try Self.schema("evaluate-module").violations(of: evaluation).isEmpty)
         #expect((evaluation["score"]?.number ?? 0) > 0.5)
         #expect(evaluation["criteria"]?.array?.count == 4)
     }
 
     @Test func aDocumentAnalysisFitsItsSchema() async throws {
-        let analysis = try await Self.ask("analyse-document", ["path": "docs/caching.md", "text": .string("# Caching\n\n" + Self.notes)])
+        let analysis = try await Self.ask("analyse-document", AnalysisRequest(
+            title: "", text: "# Caching\n\n" + Self.notes, words: 90, level: "beginner", audience: ""))
         #expect(try Self.schema("analyse-document").violations(of: analysis).isEmpty)
         #expect(analysis["title"] == "Caching")
         let concepts = analysis["key_concepts"]?.array?.compactMap(\.string) ?? []

@@ -3,6 +3,7 @@ import EffectsTesting
 import Engine
 import Foundation
 import LLM
+import OfflineAuthor
 import Pipeline
 import Synchronization
 import Testing
@@ -114,7 +115,7 @@ final class PipelineFixture: Sendable {
 /// The offline provider, counting the requests it answers.
 final class CountingProvider: ChatProvider {
     private let count = Mutex(0)
-    private let inner = OfflineProvider()
+    private let inner = OfflineAuthor()
 
     var requests: Int { count.withLock { $0 } }
 

@@ -2,6 +2,7 @@ import Catalog
 import Engine
 import Foundation
 import LLM
+import OfflineAuthor
 import Markup
 
 /// `analyse:<id>/<blob>.<format>` is what one document teaches (the `analyse-document`
@@ -15,12 +16,9 @@ struct AnalyseRule: TypedRule {
     func compute(_ key: AnalyseKey, in context: RuleContext) async throws -> JSONValue {
         let course = try await context.need(CourseKey(course: key.course))
         let document = try await context.need(DocumentKey(course: key.course, document: key.document))
-        let inputs: JSONValue = [
-            "title": .string(document.title ?? ""), "text": .string(String(document.markdown.prefix(AnalyseRule.textLimit))),
-            "words": .number(Double(document.words)), "level": .string(course.level.rawValue),
-            "audience": .string(course.audience ?? ""),
-        ]
+        let request = AnalysisRequest(title: document.title ?? "", text: String(document.markdown.prefix(AnalyseRule.textLimit)),
+                                      words: document.words, level: course.level.rawValue, audience: course.audience ?? "")
         return try await ModuleStep(environment: environment)
-            .ask("analyse-document", version: version, key: key, course: course, inputs: inputs, in: context)
+            .ask(AnalysisRequest.step, version: version, key: key, course: course, request: request, in: context)
     }
 }

@@ -2,6 +2,7 @@ import Catalog
 import Engine
 import Foundation
 import LLM
+import OfflineAuthor
 import Render
 
 /// `generate:<id>/<slug>` writes one module (the `generate-module` step), grades it (the
@@ -17,30 +18,23 @@ struct GenerateRule: TypedRule {
         let brief = try await step.brief(key, in: context)
         let settings = try await context.settings().evaluation
         let course = brief.course
-        let base: [String: JSONValue] = [
-            "course_title": .string(course.title), "course_description": .string(course.description),
-            "level": .string(course.level.rawValue), "audience": .string(course.audience ?? ""),
-            "title": .string(brief.title), "summary": .string(brief.summary),
-            "lectures": .array(brief.objectives.map(JSONValue.string)), "source": .string(brief.notes),
-            "documents": .array(brief.documents.enumerated().map { n, d in
-                ["number": .number(Double(n + 1)), "path": .string(d.path), "title": .string(d.title), "text": .string(d.text)]
-            }),
-            "house_sections": .array(settings.sections.map(JSONValue.string)),
-            "themes": .array(settings.themes.map(JSONValue.string)),
-        ]
-        var inputs = base
+        var request = ModuleRequest(
+            courseTitle: course.title, courseDescription: course.description, level: course.level.rawValue,
+            audience: course.audience ?? "", title: brief.title, summary: brief.summary, lectures: brief.objectives,
+            source: brief.notes,
+            documents: brief.documents.enumerated().map { n, d in
+                ModuleRequest.Document(number: n + 1, path: d.path, title: d.title, text: d.text)
+            },
+            houseSections: settings.sections, themes: settings.themes)
         var attempts = 0
         while true {
             attempts += 1
-            let module = try await step.ask("generate-module", version: 1, key: key, course: course,
-                                            inputs: .object(inputs), in: context)
-            let grading: JSONValue = [
-                "level": .string(course.level.rawValue), "module": module, "module_json": .string(module.canonicalText),
-                "objectives": .array(brief.objectives.map(JSONValue.string)), "summary": .string(brief.summary),
-                "source": .string(brief.sourceText), "house_sections": base["house_sections"]!, "themes": base["themes"]!,
-            ]
-            let evaluation = try await step.ask("evaluate-module", version: 1, key: key, course: course,
-                                                inputs: grading, in: context)
+            let module = try await step.ask(ModuleRequest.step, version: 1, key: key, course: course, request: request, in: context)
+            let grading = GradingRequest(level: course.level.rawValue, module: module, objectives: brief.objectives,
+                                         summary: brief.summary, source: brief.sourceText,
+                                         houseSections: settings.sections, themes: settings.themes)
+            let evaluation = try await step.ask(GradingRequest.step, version: 1, key: key, course: course, request: grading,
+                                                in: context)
             let score = evaluation["score"]?.number ?? 0
             if score >= settings.threshold || attempts > settings.regenerations {
                 let result = ModuleResult(module: try StoredValue.decode(ModuleContent.self, from: module.canonical),
@@ -52,8 +46,8 @@ struct GenerateRule: TypedRule {
                 }
                 return result
             }
-            inputs["critique"] = evaluation["critique"] ?? ""
-            inputs["previous_score"] = .number(score)
+            request.critique = evaluation["critique"]?.string ?? ""
+            request.previousScore = score
         }
     }
 }

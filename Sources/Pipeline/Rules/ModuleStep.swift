@@ -55,8 +55,9 @@ struct ModuleStep {
     }
 
     /// Renders the step's prompt with `inputs` and asks for an answer that fits its schema.
-    func ask(_ step: String, version: Int, key: some TypedKey, course: Course, inputs: JSONValue,
+    func ask(_ step: String, version: Int, key: some TypedKey, course: Course, request typed: some Encodable,
              in context: RuleContext) async throws -> JSONValue {
+        let inputs = try JSONValue(encoding: typed)
         guard let scheduler = environment.scheduler else { throw PipelineError("LLM steps cannot run in this command") }
         let settings = try await context.need(LLMConfigKey())
         let prompt = try await context.need(PromptKey(step))

@@ -2,6 +2,7 @@ import Catalog
 import Engine
 import Foundation
 import LLM
+import OfflineAuthor
 import Markup
 
 /// `plan:<id>` proposes pathway options from every document's analysis, the overview,
@@ -18,23 +19,21 @@ struct PlanRule: TypedRule {
         if let document = scan.overview {
             overview = String(try await context.need(DocumentKey(course: course.id, document: document.ref)).markdown.prefix(6000))
         }
-        let documents: [JSONValue] = zip(scan.documents, analyses).enumerated().map { n, pair in
+        let documents = zip(scan.documents, analyses).enumerated().map { n, pair in
             let (document, analysis) = pair
-            return [
-                "number": .number(Double(n + 1)), "path": .string(document.path),
-                "title": analysis["title"] ?? .string(document.path), "type": analysis["type"] ?? "other",
-                "complexity": analysis["complexity"] ?? "intermediate", "summary": analysis["summary"] ?? "",
-                "concepts": .string((analysis["key_concepts"]?.array ?? []).compactMap(\.string).joined(separator: ", ")),
-                "objectives": analysis["learning_objectives"] ?? [], "words": analysis["word_count"] ?? 0,
-            ]
+            return PlanningRequest.Document(
+                number: n + 1, path: document.path, title: analysis["title"]?.string ?? document.path,
+                type: analysis["type"]?.string ?? "other", complexity: analysis["complexity"]?.string ?? "intermediate",
+                summary: analysis["summary"]?.string ?? "",
+                concepts: (analysis["key_concepts"]?.array ?? []).compactMap(\.string).joined(separator: ", "),
+                objectives: (analysis["learning_objectives"]?.array ?? []).compactMap(\.string),
+                words: analysis["word_count"]?.int ?? 0)
         }
-        let inputs: JSONValue = [
-            "course_title": .string(course.title), "course_description": .string(course.description),
-            "level": .string(course.level.rawValue), "audience": .string(course.audience ?? ""),
-            "overview": .string(overview), "documents": .array(documents),
-        ]
+        let request = PlanningRequest(courseTitle: course.title, courseDescription: course.description,
+                                      level: course.level.rawValue, audience: course.audience ?? "", overview: overview,
+                                      documents: documents)
         return try await ModuleStep(environment: environment)
-            .ask("plan-pathways", version: version, key: key, course: course, inputs: inputs, in: context)
+            .ask(PlanningRequest.step, version: version, key: key, course: course, request: request, in: context)
     }
 }
 

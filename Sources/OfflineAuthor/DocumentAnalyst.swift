@@ -1,3 +1,4 @@
+import LLM
 /// Analyses one document (the `analyse-document` schema): title, type, complexity, key
 /// concepts, objectives, summary, prerequisites and related topics, from its own text.
 struct DocumentAnalyst {
@@ -5,9 +6,9 @@ struct DocumentAnalyst {
     let markdown: String
     let sentences: [String]
 
-    init(_ inputs: JSONValue) {
-        path = [text(inputs, "path"), text(inputs, "title")].first { !$0.isEmpty } ?? "document"
-        markdown = text(inputs, "text")
+    init(_ request: AnalysisRequest) {
+        path = request.title.isEmpty ? "document" : request.title
+        markdown = request.text
         sentences = Text(markdown).sentences
     }
 

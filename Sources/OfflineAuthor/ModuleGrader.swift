@@ -1,3 +1,4 @@
+import LLM
 /// Grades a generated module against the rubric (the `evaluate-module` schema):
 /// coverage of its objectives, grounding in its sources, the quality of its assessment
 /// and the fit of its reading level, each from 0 to 1; the score is their mean.
@@ -7,11 +8,11 @@ struct ModuleGrader {
     let sourceWords: Set<String>
     let level: String
 
-    init(_ inputs: JSONValue) {
-        module = inputs["module"] ?? .null
-        objectives = texts(inputs, "objectives")
-        sourceWords = Set(Text.contentWords([text(inputs, "source"), text(inputs, "summary")].joined(separator: " ")))
-        level = text(inputs, "level")
+    init(_ request: GradingRequest) {
+        module = request.module
+        objectives = request.objectives
+        sourceWords = Set(Text.contentWords([request.source, request.summary].joined(separator: " ")))
+        level = request.level
     }
 
     func evaluation() -> JSONValue {

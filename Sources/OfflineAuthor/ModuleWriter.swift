@@ -1,4 +1,5 @@
 import Foundation
+import LLM
 
 /// Writes a module (the `generate-module` schema) from its outline and source notes:
 /// sections from the sentences nearest each lecture, a worked example from the sources'
@@ -16,24 +17,24 @@ struct ModuleWriter {
     /// Sentences per section: one more when writing again after a critique.
     let perSection: Int
 
-    init(_ inputs: JSONValue) {
-        title = text(inputs, "title")
-        summary = text(inputs, "summary")
-        lectures = texts(inputs, "lectures")
-        let notes = [summary, text(inputs, "source"), text(inputs, "course_description")]
+    init(_ request: ModuleRequest) {
+        title = request.title
+        summary = request.summary
+        lectures = request.lectures
+        let notes = [summary, request.source, request.courseDescription]
             .filter { !$0.isEmpty }.joined(separator: "\n\n")
         var sentences = Text(notes).sentences
         var origins = [Int](repeating: 0, count: sentences.count)
-        for document in inputs["documents"]?.array ?? [] {
-            let found = Text(document["text"]?.string ?? "").sentences
+        for document in request.documents {
+            let found = Text(document.text).sentences
             sentences += found
-            origins += [Int](repeating: document["number"]?.int ?? 0, count: found.count)
+            origins += [Int](repeating: document.number, count: found.count)
         }
         self.sentences = sentences
         self.origins = origins
         ranked = Ranking.textRank(sentences)
         phrases = Ranking.keyPhrases(sentences)
-        perSection = text(inputs, "critique").isEmpty ? 2 : 3
+        perSection = (request.critique ?? "").isEmpty ? 2 : 3
     }
 
     func module() -> JSONValue {

@@ -1,3 +1,4 @@
+import LLM
 /// Plans pathways through a course's documents (the `plan-pathways` schema) from their
 /// analyses: one option follows the repository's own order, the other puts concepts and
 /// guides before tutorials and reference. Small documents share a module with the next
@@ -16,11 +17,10 @@ struct PathwayPlanner {
     static let maxModules = 10
     static let smallDocument = 150
 
-    init(_ inputs: JSONValue) {
-        documents = (inputs["documents"]?.array ?? []).map { d in
-            Document(path: d["path"]?.string ?? "", title: d["title"]?.string ?? "", type: d["type"]?.string ?? "other",
-                     complexity: d["complexity"]?.string ?? "intermediate", objectives: texts(d, "objectives"),
-                     words: d["words"]?.int ?? 0)
+    init(_ request: PlanningRequest) {
+        documents = request.documents.map { d in
+            Document(path: d.path, title: d.title, type: d.type, complexity: d.complexity, objectives: d.objectives,
+                     words: d.words)
         }
     }
 
