@@ -1,4 +1,5 @@
 import Catalog
+import Effects
 import Engine
 import Foundation
 import Git
@@ -20,12 +21,16 @@ public final class PipelineEnvironment: Sendable {
     public let sources: SourceOptions
     /// The bare repositories of repository courses, under `layout.git`.
     public let git: GitCache
+    /// Runs `pdftotext` for PDF documents; nil for commands that only read the trace.
+    public let processes: (any ProcessRunner)?
     /// The pins `scrollbuild.lock` held when the build started (the file itself is a product of `lock:`).
     private let recordedPins = Mutex<[String: GitPin]>([:])
     private let progressBoard = Mutex<ProgressBoard?>(nil)
 
-    public init(projectRoot: String, buildDir: String, scheduler: CallScheduler? = nil, sources: SourceOptions = SourceOptions()) {
+    public init(projectRoot: String, buildDir: String, scheduler: CallScheduler? = nil, sources: SourceOptions = SourceOptions(),
+                processes: (any ProcessRunner)? = nil) {
         self.projectRoot = projectRoot
+        self.processes = processes
         self.layout = BuildLayout(root: buildDir)
         self.scheduler = scheduler
         self.sources = sources

@@ -8,6 +8,7 @@ import Pipeline
 enum LiveEffects {
     static let fileSystem = LocalFileSystem()
     static let clock = SystemWallClock()
+    static let processes = LocalProcessRunner()
 
     static var build: ProjectBuild.Effects {
         ProjectBuild.Effects(fileSystem: fileSystem, clock: clock)

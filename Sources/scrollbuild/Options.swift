@@ -1,4 +1,5 @@
 import ArgumentParser
+import Effects
 import Foundation
 import LLM
 import Pipeline
@@ -30,7 +31,8 @@ struct ProjectOptions: ParsableArguments {
 
     /// The environment of a build, whose LLM steps ask `scheduler`.
     func environment(scheduler: CallScheduler, sources: SourceOptions) -> PipelineEnvironment {
-        PipelineEnvironment(projectRoot: project, buildDir: buildPath, scheduler: scheduler, sources: sources)
+        PipelineEnvironment(projectRoot: project, buildDir: buildPath, scheduler: scheduler, sources: sources,
+                            processes: LiveEffects.processes)
     }
 }
 

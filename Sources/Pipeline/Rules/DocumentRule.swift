@@ -28,9 +28,9 @@ struct DocumentRule: TypedRule {
             bytes = try await tree.bytes(of: TreeEntry(path: found.path, id: found.blob, kind: .file))
         }
         do {
-            return key.document.format == .pdf
-                ? try DocumentText.convert(Data(try await PDFText.extract(bytes).utf8), format: .text)
-                : try DocumentText.convert(bytes, format: key.document.format)
+            guard key.document.format == .pdf else { return try DocumentText.convert(bytes, format: key.document.format) }
+            guard let runner = environment.processes else { throw PipelineError("PDF documents cannot be read in this command") }
+            return try DocumentText.convert(Data(try await PDFText.extract(bytes, runner: runner).utf8), format: .text)
         } catch {
             throw PipelineError("cannot read \(key.document.format.rawValue) document \(key.document.blob.prefix(12)): \(error)")
         }
