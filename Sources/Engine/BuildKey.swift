@@ -47,7 +47,15 @@ public struct BuildKey: Sendable, Hashable, Comparable, CustomStringConvertible 
 
     /// True for the built-in `file:`, `dir:`, `always:` and `input:` kinds, whose values come from outside.
     public var isSource: Bool {
-        rawValue.hasPrefix("file:") || rawValue.hasPrefix("dir:") || rawValue.hasPrefix("always:") || isInput
+        // Most keys are rules' (a no-op build asks this of every trace entry): decide by
+        // the first byte before comparing prefixes.
+        switch rawValue.utf8.first {
+        case UInt8(ascii: "f"): return rawValue.hasPrefix("file:")
+        case UInt8(ascii: "d"): return rawValue.hasPrefix("dir:")
+        case UInt8(ascii: "a"): return rawValue.hasPrefix("always:")
+        case UInt8(ascii: "i"): return isInput
+        default: return false
+        }
     }
 
     /// For a `file:` or `dir:` source: the path on disk (a filtered listing's folder).

@@ -294,9 +294,10 @@ public actor Engine {
         guard let rule = rules[key.kind] else {
             return fail(BuildFailure(key: key, cause: .ruleFailed, message: "no rule builds keys of kind '\(key.kind)'"))
         }
-        let scope = rule.scope(of: key)
-        if stopped || scope.map(stoppedScopes.contains) == true {
-            return skip(BuildFailure(key: key, cause: .cancelled, message: "not built: the build stopped"))
+        if stopped { return skip(BuildFailure(key: key, cause: .cancelled, message: "not built: the build stopped")) }
+        // Asked only once something failed: reading a key's scope costs a parse of its name.
+        if !stoppedScopes.isEmpty, let scope = rule.scope(of: key), stoppedScopes.contains(scope) {
+            return skip(BuildFailure(key: key, cause: .cancelled, message: "not built: '\(scope)' failed"))
         }
         summary.ran[key] = reason
         observer.started(key, reason: reason)

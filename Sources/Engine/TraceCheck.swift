@@ -74,14 +74,13 @@ public struct TraceCheck: Sendable {
     private static func reason(for entry: TraceEntry, in trace: Trace, reasons: [RunReason?],
                                ruleVersions: [Substring: Int], inputs: BuildInputs, stats: [FileStat?],
                                cursor: inout Int) -> RunReason? {
-        let ownStat = entry.key.isSource ? stats[cursor] : nil
-        if entry.key.isSource { cursor += 1 }
+        let isSource = entry.key.isSource
+        let ownStat = isSource ? stats[cursor] : nil
+        if isSource { cursor += 1 }
         let productStats = stats[cursor..<cursor + entry.products.count]
         cursor += entry.products.count
-        if entry.key.isInput {
-            return inputs.digest(of: entry.key) == entry.digest ? nil : .changedOnDisk
-        }
-        if entry.key.isSource {
+        if isSource {
+            if entry.key.isInput { return inputs.digest(of: entry.key) == entry.digest ? nil : .changedOnDisk }
             return ownStat == entry.stat ? nil : .changedOnDisk
         }
         guard let version = ruleVersions[entry.key.kind] else { return .ruleChanged(from: Int(entry.version), to: 0) }

@@ -30,7 +30,7 @@ public struct BuildProblem: Sendable {
         key = failure.key
         message = failure.message
         underlying = failure.underlying
-        course = PipelineKeys.place(failure.key)?.course ?? PipelineKeys.courseKey(failure.key)?.course
+        course = PipelineKeys.course(of: failure.key)
         if failure.key.isSource, !failure.key.isInput {
             file = failure.key.sourcePath
         } else {

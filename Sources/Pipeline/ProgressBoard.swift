@@ -2,6 +2,7 @@ import Effects
 import Engine
 import Foundation
 import Git
+import LLM
 import Synchronization
 
 /// Where each course of a running build stands: its stage, a percentage and the current
@@ -109,22 +110,23 @@ final class ProgressBoard: BuildObserver {
     func started(_ key: BuildKey, reason: RunReason) {
         inner.started(key, reason: reason)
         state.withLock { $0.working = true }
-        guard let (course, stage, step) = PipelineKeys.place(key) else { return }
-        update(course) { c in
-            if stage == .fetch { c.isRepository = true }
-            if GenerateKey(key) != nil { c.generating = true }
-            c.steps[stage] = step
+        guard let place = PipelineKeys.place(key) else { return }
+        update(place.course) { c in
+            if place.stage == .fetch { c.isRepository = true }
+            if place.kind == GenerateKey.kind { c.generating = true }
+            c.steps[place.stage] = place.step
             c.settle()
         }
     }
 
     func finished(_ key: BuildKey, cutOff: Bool) {
         inner.finished(key, cutOff: cutOff)
-        guard let (course, stage, _) = PipelineKeys.place(key) else { return }
-        update(course) { c in
+        guard let place = PipelineKeys.place(key) else { return }
+        let stage = place.stage
+        update(place.course) { c in
             if stage == .fetch { c.fetched = true }
-            if AnalyseKey(key) != nil { c.analysed += 1 }
-            if GenerateKey(key) != nil { c.generated += 1 }
+            if place.kind == AnalyseKey.kind { c.analysed += 1 }
+            if place.kind == GenerateKey.kind { c.generated += 1 }
             if stage == .fetch || stage == .plan { c.percent = max(c.percent, Int(stage.span.start + stage.span.width)) }
             c.settle()
         }
@@ -132,7 +134,7 @@ final class ProgressBoard: BuildObserver {
 
     func failed(_ failure: BuildFailure) {
         inner.failed(failure)
-        if let (course, stage, _) = PipelineKeys.place(failure.key), stage == .fetch { update(course) { $0.fetched = true; $0.settle() } }
+        if let place = PipelineKeys.place(failure.key), place.stage == .fetch { update(place.course) { $0.fetched = true; $0.settle() } }
     }
     func warning(_ message: String) { inner.warning(message) }
 
@@ -192,8 +194,8 @@ final class ProgressBoard: BuildObserver {
             totals[c.stage, default: 0] += 1
             out += first ? "\n" : ",\n"
             first = false
-            out += "    \(quote(id)) : {\"percent\" : \(c.percent), \"stage\" : \"\(c.stage.rawValue)\", "
-            out += "\"step\" : \(quote(c.step))}"
+            out += "    \(JSONValue.string(id).canonicalText) : {\"percent\" : \(c.percent), \"stage\" : \"\(c.stage.rawValue)\", "
+            out += "\"step\" : \(JSONValue.string(c.step).canonicalText)}"
         }
         out += first ? "}," : "\n  },"
         out += "\n  \"totals\" : {\"courses\" : \(courses.count)"
@@ -203,23 +205,3 @@ final class ProgressBoard: BuildObserver {
         return Data(out.utf8)
     }
 }
-
-extension ProgressBoard {
-    /// `text` as a JSON string literal.
-    static func quote(_ text: String) -> String {
-        var out = "\""
-        for scalar in text.unicodeScalars {
-            switch scalar {
-            case "\"": out += "\\\""
-            case "\\": out += "\\\\"
-            case "\n": out += "\\n"
-            case "\r": out += "\\r"
-            case "\t": out += "\\t"
-            case _ where scalar.value < 0x20: out += String(format: "\\u%04x", scalar.value)
-            default: out.unicodeScalars.append(scalar)
-            }
-        }
-        return out + "\""
-    }
-}
-

@@ -131,7 +131,7 @@ public enum ProjectBuild {
         report.summary = summary
         report.problems = summary.failures.filter { $0.cause == .ruleFailed }
             .map { BuildProblem($0, courseFiles: report.courseFiles) }
-        board.end(failed: Set(summary.failures.compactMap { PipelineKeys.place($0.key)?.course }))
+        board.end(failed: Set(summary.failures.compactMap { PipelineKeys.course(of: $0.key) }))
         return report
     }
 }

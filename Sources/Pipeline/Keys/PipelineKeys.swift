@@ -10,21 +10,39 @@ enum PipelineKeys {
         PathwayKey.self, ModulePlanKey.self, SourcesKey.self, GenerateKey.self,
     ]
 
+    /// Course-scoped key types by kind: one lookup per key, not one parse per type.
+    private static let byKind: [Substring: any CourseScopedKey.Type] =
+        Dictionary(uniqueKeysWithValues: courseKeyTypes.map { ($0.kind[...], $0) })
+
     /// The course-scoped key `key` is, if it is one.
     static func courseKey(_ key: BuildKey) -> (any CourseScopedKey)? {
-        for type in courseKeyTypes {
-            if let typed = type.init(key) { return typed }
-        }
-        return nil
+        byKind[key.kind].flatMap { $0.init(name: key.name) }
     }
 
-    /// Where a task stands in its course: the course, the stage and the step shown, for the
-    /// keys the progress board follows.
-    static func place(_ key: BuildKey) -> (course: String, stage: CourseStage, step: String)? {
-        if let page = PageKey(key), let course = page.course {
-            return (course, .render, "page " + String(page.name.dropFirst(course.count + 1)))
+    /// The course a key belongs to, if any.
+    static func course(of key: BuildKey) -> String? {
+        courseKey(key)?.course ?? PageKey(key)?.course
+    }
+
+    /// Where a task stands in its course, for the keys the progress board follows: the
+    /// course, the stage, the step shown and the kind of task. Keys of a kind the board
+    /// does not follow are not parsed at all (this runs twice per task).
+    static func place(_ key: BuildKey) -> Place? {
+        let kind = key.kind
+        if kind == PageKey.kind[...] {
+            guard let page = PageKey(name: key.name), let course = page.course else { return nil }
+            return Place(course: course, stage: .render, step: "page " + String(page.name.dropFirst(course.count + 1)),
+                         kind: PageKey.kind)
         }
-        guard let typed = courseKey(key), let stage = type(of: typed).stage else { return nil }
-        return (typed.course, stage, typed.step)
+        guard let type = byKind[kind], let stage = type.stage, let typed = type.init(name: key.name) else { return nil }
+        return Place(course: typed.course, stage: stage, step: typed.step, kind: type.kind)
+    }
+
+    struct Place {
+        var course: String
+        var stage: CourseStage
+        var step: String
+        /// The key's kind, to tell e.g. an analysis from a scan (`AnalyseKey.kind`).
+        var kind: String
     }
 }

@@ -43,42 +43,37 @@ struct DocumentRef: Sendable, Hashable, Codable {
     }
 }
 
-/// `document:<id>/<blob>.<format>` — one document's text.
-struct DocumentKey: CourseScopedKey {
-    typealias Value = DocumentText
-    static let kind = "document"
-    static let stage: CourseStage? = .scan
-    var course: String
-    var document: DocumentRef
-    init(course: String, document: DocumentRef) {
-        self.course = course
-        self.document = document
-    }
+/// A key of one document of a course: `<id>/<blob>.<format>`.
+protocol DocumentScopedKey: CourseScopedKey {
+    var document: DocumentRef { get }
+    init(course: String, document: DocumentRef)
+}
+
+extension DocumentScopedKey {
     var name: String { course + "/" + document.name }
-    var step: String { "document " + document.name }
+    var step: String { Self.kind + " " + document.name }
     init?(name: String) {
         guard let path = CoursePath(name), let document = DocumentRef(name: path.rest) else { return nil }
         self.init(course: path.course, document: document)
     }
 }
 
+/// `document:<id>/<blob>.<format>` — one document's text.
+struct DocumentKey: DocumentScopedKey {
+    typealias Value = DocumentText
+    static let kind = "document"
+    static let stage: CourseStage? = .scan
+    var course: String
+    var document: DocumentRef
+}
+
 /// `analyse:<id>/<blob>.<format>` — what one document teaches (the model's answer).
-struct AnalyseKey: CourseScopedKey {
+struct AnalyseKey: DocumentScopedKey {
     typealias Value = JSONValue
     static let kind = "analyse"
     static let stage: CourseStage? = .analyse
     var course: String
     var document: DocumentRef
-    init(course: String, document: DocumentRef) {
-        self.course = course
-        self.document = document
-    }
-    var name: String { course + "/" + document.name }
-    var step: String { "analyse " + document.name }
-    init?(name: String) {
-        guard let path = CoursePath(name), let document = DocumentRef(name: path.rest) else { return nil }
-        self.init(course: path.course, document: document)
-    }
 }
 
 /// `plan:<id>` — pathway options (the model's answer).
