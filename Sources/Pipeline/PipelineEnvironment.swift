@@ -65,15 +65,20 @@ public final class PipelineEnvironment: Sendable {
     /// Where to fetch a course's `url` from: a relative local path is taken from the project root.
     func location(of url: String) -> String {
         if PipelineEnvironment.isRemote(url) || url.hasPrefix("/") { return git.location(of: url) }
-        let root = projectRoot.hasPrefix("/") ? projectRoot : FileManager.default.currentDirectoryPath + "/" + projectRoot
-        return URL(fileURLWithPath: root).appendingPathComponent(url).standardizedFileURL.path
+        return URL(fileURLWithPath: absolute(projectRoot)).appendingPathComponent(url).standardizedFileURL.path
+    }
+
+    /// `path` as an absolute, standardized path (a relative one is taken from the working folder).
+    private func absolute(_ path: String) -> String {
+        let full = path.hasPrefix("/") ? path : FileManager.default.currentDirectoryPath + "/" + path
+        return URL(fileURLWithPath: full).standardizedFileURL.path
     }
 
     /// The documents of a repository course at `revision`.
     func tree(of source: RepositorySource, at revision: SourceRevision, _ context: RuleContext) -> any DocumentTree {
         switch revision {
         case .commit(let pin): CommitTree(git: git, url: source.url, commit: pin.commit)
-        case .folder(let path): FolderTree(root: path, context: context)
+        case .folder(let path): FolderTree(root: path, context: context, buildFolder: absolute(layout.root))
         }
     }
 

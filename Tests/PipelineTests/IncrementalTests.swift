@@ -135,3 +135,32 @@ import Testing
         #expect(try await f.build().ran.isEmpty)
     }
 }
+
+/// A course whose folder is the whole project (no git): the build folder inside it is
+/// never read as a source, so the build's own pages do not feed the next build.
+@Suite struct FolderSourceTests {
+    @Test func aProjectFolderCourseSkipsTheBuildFolder() async throws {
+        let f = try PipelineFixture()
+        f.put("catalog/everything.md", """
+            ---
+            id: everything
+            title: Everything
+            source:
+              kind: repo
+              url: .
+              ref: main
+              folders: [.]
+            ---
+            A course from every document in the project.
+            """)
+        try await f.build()
+        let scanned = f.fileSystem.reads.filter { $0.hasPrefix(PipelineFixture.root + "/build/site/") }
+        #expect(scanned.isEmpty, "\(scanned.prefix(3))")
+        // The pathway file the first build wrote into catalog/ changes that listing: the
+        // scan runs once more and is cut off (a .yml file is not a document). Then nothing.
+        let second = try await f.build()
+        #expect(PipelineFixture.ran(second) == ["scan:everything: input dir:/project/catalog changed"])
+        #expect(second.tasksCutOff == 1)
+        #expect(try await f.build().ran.isEmpty)
+    }
+}

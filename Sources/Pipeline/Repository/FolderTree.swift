@@ -7,10 +7,12 @@ import Store
 /// A plain folder read as it is: every listing and file goes through the rule's context,
 /// so the stat cache tracks them (as for content/). A document's id is the SHA-256 of its
 /// bytes. Symbolic links are reported, never followed; hidden entries (`.git`, `.DS_Store`)
-/// are left out.
+/// and the build folder (when it is inside) are left out.
 struct FolderTree: DocumentTree {
     let root: String
     let context: RuleContext
+    /// The build folder, as an absolute path: never read as a source.
+    let buildFolder: String
 
     func entries(under folder: String) async throws -> [TreeEntry]? {
         let relative = folder == "." ? "" : folder.trimmingCharacters(in: CharacterSet(charactersIn: "/"))
@@ -25,6 +27,7 @@ struct FolderTree: DocumentTree {
     private func walk(_ path: String, _ relative: String, into found: inout [TreeEntry]) async throws {
         for name in try await context.list(path) where !name.hasPrefix(".") {
             let child = path + "/" + name, childRelative = relative.isEmpty ? name : relative + "/" + name
+            if child == buildFolder { continue }
             switch try await context.entry(at: child) {
             case .folder?: try await walk(child, childRelative, into: &found)
             case .symbolicLink?: found.append(TreeEntry(path: childRelative, id: "", kind: .symlink))
