@@ -25,7 +25,7 @@ build: setup
 	$(SWIFT) build
 
 release: setup
-	$(SWIFT) build -c release
+	$(SWIFT) build -c release --product scrollbuild
 
 # Builds this repository's own sample project into build/site.
 run: release
