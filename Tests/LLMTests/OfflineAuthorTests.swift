@@ -3,7 +3,7 @@ import LLM
 import OfflineAuthor
 import Testing
 
-@Suite struct OfflineProviderTests {
+@Suite struct OfflineAuthorTests {
     static let schemas = URL(fileURLWithPath: #filePath).deletingLastPathComponent().deletingLastPathComponent()
         .deletingLastPathComponent().appendingPathComponent("schemas")
 
