@@ -33,6 +33,9 @@ public struct UnknownKey: Error, Sendable, CustomStringConvertible {
 /// values are equal bytes, which early cutoff compares.
 public enum StoredValue {
     public static func encode(_ value: some Encodable) throws -> Data {
+        // Most values of a large build are strings (a page's digest, a chapter's title): a
+        // JSONEncoder per value costs more than the rest of such a task's bookkeeping.
+        if let text = value as? String { return Data(quoted(text).utf8) }
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
         return try encoder.encode(value)
@@ -40,5 +43,27 @@ public enum StoredValue {
 
     public static func decode<T: Decodable>(_ type: T.Type, from data: Data) throws -> T {
         try JSONDecoder().decode(type, from: data)
+    }
+
+    /// `text` as a JSON string, as JSONEncoder writes it with `.withoutEscapingSlashes`.
+    static func quoted(_ text: String) -> String {
+        var out = "\""
+        out.reserveCapacity(text.utf8.count + 2)
+        for scalar in text.unicodeScalars {
+            switch scalar {
+            case "\"": out += "\\\""
+            case "\\": out += "\\\\"
+            case "\n": out += "\\n"
+            case "\r": out += "\\r"
+            case "\t": out += "\\t"
+            case "\u{08}": out += "\\b"
+            case "\u{0C}": out += "\\f"
+            case _ where scalar.value < 0x20:
+                let hex = String(scalar.value, radix: 16)
+                out += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex
+            default: out.unicodeScalars.append(scalar)
+            }
+        }
+        return out + "\""
     }
 }

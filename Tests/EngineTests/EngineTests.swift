@@ -192,3 +192,15 @@ import Testing
         #expect(Trace.decode(trace.encode().dropLast()) == nil)
     }
 }
+
+/// Stored values: the fast path for strings writes what JSONEncoder writes.
+@Suite struct StoredValueTests {
+    @Test func stringsAreStoredAsJSONEncoderStoresThem() throws {
+        let encoder = JSONEncoder()
+        encoder.outputFormatting = [.sortedKeys, .withoutEscapingSlashes]
+        for text in ["", "plain", "a/b", "quote \" and \\ back", "lines\n\r\t", "\u{01}\u{08}\u{0C}\u{1F}", "é ☃ 𝄞"] {
+            #expect(try StoredValue.encode(text) == (try encoder.encode(text)), "\(text)")
+            #expect(try StoredValue.decode(String.self, from: StoredValue.encode(text)) == text)
+        }
+    }
+}
