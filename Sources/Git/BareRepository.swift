@@ -10,7 +10,7 @@ final class BareRepository {
     init(at path: String) throws {
         LibGit2.start()
         var repo: OpaquePointer?
-        if BareRepository.exists(at: path) {
+        if FileManager.default.fileExists(atPath: path + "/HEAD") {
             try LibGit2.check(git_repository_open_bare(&repo, path), "cannot open the git cache \(path)")
         } else {
             try LibGit2.check(git_repository_init(&repo, path, 1), "cannot create the git cache \(path)")
@@ -20,10 +20,6 @@ final class BareRepository {
 
     deinit { git_repository_free(pointer) }
 
-    /// True when a bare repository is at `path`.
-    static func exists(at path: String) -> Bool {
-        FileManager.default.fileExists(atPath: path + "/HEAD")
-    }
 
     /// True when the commit is in the cache.
     func hasCommit(_ id: String) -> Bool {

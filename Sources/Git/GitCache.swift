@@ -78,8 +78,7 @@ public final class GitCache: Sendable {
 
     /// Runs `body` on the repository of `url`, on that repository's own serial queue: libgit2
     /// blocks, so it never runs on Swift's cooperative threads, and one handle, opened once
-    /// per build, is used by one thread at a time. If the cache folder was deleted since the
-    /// handle was opened, it is opened (created) again.
+    /// per build (a `GitCache` lives for one build), is used by one thread at a time.
     private func withRepository<T: Sendable>(_ url: String, _ body: @escaping @Sendable (BareRepository) throws -> T) async throws -> T {
         let folder = folder(for: url)
         let slot = slots.withLock { slots in
@@ -91,7 +90,7 @@ public final class GitCache: Sendable {
         return try await withCheckedThrowingContinuation { continuation in
             slot.queue.async {
                 continuation.resume(with: Result {
-                    if slot.repository == nil || !BareRepository.exists(at: folder) {
+                    if slot.repository == nil {
                         try FileManager.default.createDirectory(atPath: self.root, withIntermediateDirectories: true)
                         slot.repository = try BareRepository(at: folder)
                     }

@@ -75,7 +75,7 @@ public final class PipelineEnvironment: Sendable {
     }
 
     /// The documents of a repository course at `revision`.
-    func tree(of source: RepositorySource, at revision: SourceRevision, _ context: RuleContext) -> any DocumentTree {
+    func tree(of source: CourseSource.Repository, at revision: SourceRevision, _ context: RuleContext) -> any DocumentTree {
         switch revision {
         case .commit(let pin): CommitTree(git: git, url: source.url, commit: pin.commit)
         case .folder(let path): FolderTree(root: path, context: context, buildFolder: absolute(layout.root))

@@ -24,7 +24,7 @@ struct RepositoryPages {
     }
 
     func sources(_ course: Course, _ context: RuleContext) async throws -> [SourceEntry] {
-        let source = try RepositorySource(course)
+        let source = try course.repositorySource()
         let scan = try await context.need(ScanKey(course: course.id))
         let analyses = try await context.need(scan.documents.map { AnalyseKey(course: course.id, document: $0.ref) })
         return zip(scan.documents, analyses).map { document, analysis in
@@ -38,7 +38,7 @@ struct RepositoryPages {
     }
 
     func citations(_ course: Course, slug: String, _ context: RuleContext) async throws -> [Citation] {
-        let source = try RepositorySource(course)
+        let source = try course.repositorySource()
         let documents = try await context.need(SourcesKey(course: course.id, slug: slug))
         let texts = try await context.need(documents.map { DocumentKey(course: course.id, document: $0.ref) })
         return zip(documents, texts).enumerated().map { n, pair in

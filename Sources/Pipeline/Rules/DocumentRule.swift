@@ -12,7 +12,7 @@ struct DocumentRule: TypedRule {
 
     func compute(_ key: DocumentKey, in context: RuleContext) async throws -> DocumentText {
         let course = try await context.need(CourseKey(course: key.course))
-        let source = try RepositorySource(course)
+        let source = try course.repositorySource()
         let revision = try await context.need(FetchKey(course: key.course))  // the blob is in the cache once fetched
         let tree = environment.tree(of: source, at: revision, context)
         let bytes: Data

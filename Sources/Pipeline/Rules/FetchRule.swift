@@ -14,7 +14,7 @@ struct FetchRule: TypedRule {
 
     func compute(_ key: FetchKey, in context: RuleContext) async throws -> SourceRevision {
         let course = try await context.need(CourseKey(course: key.course))
-        let source = try RepositorySource(course)
+        let source = try course.repositorySource()
         let location = environment.location(of: source.url)
         if try await isPlainFolder(source.url, location, context) { return .folder(path: location) }
         let recorded = environment.recordedPin(url: source.url, ref: source.ref)
@@ -45,20 +45,12 @@ struct FetchRule: TypedRule {
     }
 }
 
-/// The repository a course names, or a failure for a course of another kind.
-struct RepositorySource {
-    var url: String
-    var ref: String
-    var folders: [String]
-    var overview: String?
-
-    init(_ course: Course) throws {
-        guard let repository = course.source.repository else {
-            throw PipelineError("course '\(course.id)' is not a repository course")
+extension Course {
+    /// The repository a course names, or a failure for a course of another kind.
+    func repositorySource() throws -> CourseSource.Repository {
+        guard let repository = source.repository else {
+            throw PipelineError("course '\(id)' is not a repository course")
         }
-        url = repository.url
-        ref = repository.ref
-        folders = repository.folders
-        overview = repository.overview
+        return repository
     }
 }

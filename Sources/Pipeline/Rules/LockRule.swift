@@ -13,7 +13,7 @@ struct LockRule: TypedRule {
         let catalog = try await context.need(CatalogKey())
         let courses = await context.needEach(catalog.courses.map { CourseKey(course: $0.id) })
             .compactMap { try? $0.get() }
-        let repositories = courses.compactMap { course in (try? RepositorySource(course)).map { (course, $0) } }
+        let repositories = courses.compactMap { course in (try? course.repositorySource()).map { (course, $0) } }
         let fetched = await context.needEach(repositories.map { FetchKey(course: $0.0.id) })
         var pins: [String: GitPin] = [:]
         for ((_, source), result) in zip(repositories, fetched) {

@@ -16,7 +16,7 @@ struct ScanRule: TypedRule {
 
     func compute(_ key: ScanKey, in context: RuleContext) async throws -> Scan {
         let course = try await context.need(CourseKey(course: key.course))
-        let source = try RepositorySource(course)
+        let source = try course.repositorySource()
         let revision = try await context.need(FetchKey(course: course.id))
         let tree = environment.tree(of: source, at: revision, context)
         let at = revision.pin.map { "in \(source.url) at '\(source.ref)' (commit \($0.commit.prefix(12)))" }
