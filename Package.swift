@@ -55,6 +55,7 @@ let package = Package(
         .testTarget(name: "StoreTests", dependencies: ["Store", "Effects"]),
         .testTarget(name: "EngineTests", dependencies: ["Engine", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
+        .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "OfflineAuthor", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),

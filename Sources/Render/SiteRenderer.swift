@@ -19,37 +19,38 @@ public struct SiteRenderer: Sendable {
     public func index(_ courses: [CourseSummary]) -> String {
         let subjects = Dictionary(grouping: courses, by: \.subject).sorted { $0.key < $1.key }.map { subject, list in
             [
-                "name": SiteRenderer.displayName(subject),
-                "courses": list.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { c in
-                    ["id": c.id, "title": c.title, "level": c.level, "blurb": c.blurb,
-                     "pages": c.pageCount, "href": "\(c.id)/index.html"] as [String: Any]
-                },
-            ] as [String: Any]
+                "name": .text(SiteRenderer.displayName(subject)),
+                "courses": .objects(list.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { c in
+                    ["id": .text(c.id), "title": .text(c.title), "level": .text(c.level), "blurb": .text(c.blurb),
+                     "pages": .int(c.pageCount), "href": "\(c.id)/index.html"]
+                }),
+            ] as [String: TemplateValue]
         }
         return templates.render("index", page(root: "", title: site.title, extra: [
-            "subjects": subjects, "courseCount": courses.count, "description": site.description,
+            "subjects": .objects(subjects), "courseCount": .int(courses.count), "description": .text(site.description),
         ]))
     }
 
     /// `<id>/index.html`: the course's description, prerequisites and contents; for a
     /// repository course also its overview and the chosen pathway.
     public func course(_ course: Course, outline: Outline, prerequisites: [CourseSummary], pathway: PathwayView? = nil) -> String {
-        let contents = outline.entries.enumerated().map { n, entry in
-            ["number": n + 1, "title": entry.title, "href": "\(entry.slug).html",
-             "minutes": entry.minutes.map { "\($0) min" } ?? ""] as [String: Any]
+        let contents = outline.entries.enumerated().map { n, entry -> [String: TemplateValue] in
+            ["number": .int(n + 1), "title": .text(entry.title), "href": "\(entry.slug).html",
+             "minutes": .text(entry.minutes.map { "\($0) min" } ?? "")]
         }
-        let required = prerequisites.map { ["title": $0.title, "href": "../\($0.id)/index.html"] }
-        var extra: [String: Any] = [
+        let required = prerequisites.map { ["title": .text($0.title), "href": "../\($0.id)/index.html"] as [String: TemplateValue] }
+        var extra: [String: TemplateValue] = [
             "course": courseFields(course),
-            "descriptionHTML": MarkdownDocument(course.description).html(),
-            "contents": contents,
-            "prerequisites": required,
-            "hasPrerequisites": !required.isEmpty,
+            "descriptionHTML": .text(MarkdownDocument(course.description).html()),
+            "contents": .objects(contents),
+            "prerequisites": .objects(required),
+            "hasPrerequisites": .bool(!required.isEmpty),
         ]
         if let pathway {
             let minutes = outline.entries.compactMap(\.minutes).reduce(0, +)
-            extra["pathway"] = ["name": pathway.name, "rationale": pathway.rationale, "overviewHTML": pathway.overviewHTML,
-                                "documents": pathway.documentCount, "totalTime": SiteRenderer.duration(minutes)]
+            extra["pathway"] = ["name": .text(pathway.name), "rationale": .text(pathway.rationale),
+                                "overviewHTML": .text(pathway.overviewHTML), "documents": .int(pathway.documentCount),
+                                "totalTime": .text(SiteRenderer.duration(minutes))]
         }
         return templates.render("course", page(root: "../", title: course.title, extra: extra))
     }
@@ -57,11 +58,12 @@ public struct SiteRenderer: Sendable {
     /// `<id>/sources.html`: every document a repository course was built from.
     public func sources(_ course: Course, documents: [SourceEntry]) -> String {
         let items = documents.map { d in
-            ["anchor": d.anchor, "path": d.path, "title": d.title, "type": d.type, "summary": d.summary,
-             "concepts": d.concepts.joined(separator: ", "), "words": d.words, "webURL": d.webURL ?? ""] as [String: Any]
+            ["anchor": .text(d.anchor), "path": .text(d.path), "title": .text(d.title), "type": .text(d.type),
+             "summary": .text(d.summary), "concepts": .text(d.concepts.joined(separator: ", ")), "words": .int(d.words),
+             "webURL": .text(d.webURL ?? "")] as [String: TemplateValue]
         }
         return templates.render("sources", page(root: "../", title: "Sources of \(course.title)", extra: [
-            "course": courseFields(course), "documents": items, "count": documents.count,
+            "course": courseFields(course), "documents": .objects(items), "count": .int(documents.count),
         ]))
     }
 
@@ -73,78 +75,85 @@ public struct SiteRenderer: Sendable {
     /// `<id>/<slug>.html` for a hand-written chapter: its HTML with the course's navigation.
     public func chapter(outline: Outline, at position: Int, html: String) -> String {
         templates.render("chapter", page(root: "../", title: outline.entries[position].title,
-                                         extra: navigation(outline, position).merging(["bodyHTML": html]) { $1 }))
+                                         extra: navigation(outline, position).merging(["bodyHTML": .text(html)]) { $1 }))
     }
 
     /// A module page: what the generate step wrote, its evaluation, and the documents it cites.
     public func module(outline: Outline, at position: Int, title: String, lectures: [String], summary: String?,
                        result: ModuleResult, citations: [Citation]) -> String {
         let content = result.module, evaluation = result.evaluation
-        let lectureItems = lectures.enumerated().map { ["number": $0.offset + 1, "title": $0.element] as [String: Any] }
+        let lectureItems = lectures.enumerated().map { ["number": .int($0.offset + 1), "title": .text($0.element)] as [String: TemplateValue] }
         let byNumber = Dictionary(citations.map { ($0.number, $0) }, uniquingKeysWith: { a, _ in a })
-        let sections = content.sections.map { section -> [String: Any] in
+        let sections = content.sections.map { section -> [String: TemplateValue] in
             let cited = (section.sources ?? []).compactMap { byNumber[$0] }
-            return ["heading": section.heading, "bodyHTML": MarkdownDocument(section.body).html(),
-                    "citations": cited.map { ["number": $0.number, "href": $0.href, "path": $0.path] }, "hasCitations": !cited.isEmpty]
+            return ["heading": .text(section.heading), "bodyHTML": .text(MarkdownDocument(section.body).html()),
+                    "citations": .objects(cited.map { ["number": .int($0.number), "href": .text($0.href), "path": .text($0.path)] }),
+                    "hasCitations": .bool(!cited.isEmpty)]
         }
-        let questions = content.questions.enumerated().map { n, q -> [String: Any] in
-            ["number": n + 1, "kind": q.kind.replacingOccurrences(of: "_", with: " "), "prompt": q.prompt,
-             "choices": (q.choices ?? []).map { ["text": $0] }, "hasChoices": !(q.choices ?? []).isEmpty,
-             "answer": q.answer, "explanation": q.explanation]
+        let questions = content.questions.enumerated().map { n, q -> [String: TemplateValue] in
+            ["number": .int(n + 1), "kind": .text(q.kind.replacingOccurrences(of: "_", with: " ")), "prompt": .text(q.prompt),
+             "choices": .objects((q.choices ?? []).map { ["text": .text($0)] }), "hasChoices": .bool(!(q.choices ?? []).isEmpty),
+             "answer": .text(q.answer), "explanation": .text(q.explanation)]
         }
-        let criteria = evaluation.criteria.map { ["name": $0.name, "score": SiteRenderer.percent($0.score), "comment": $0.comment] }
-        let cards = (content.flashcards ?? []).map { ["front": $0.front, "back": $0.back] }
-        let sources = citations.map { ["number": $0.number, "path": $0.path, "title": $0.title, "href": $0.href,
-                                       "webURL": $0.webURL ?? ""] as [String: Any] }
+        let criteria = evaluation.criteria.map {
+            ["name": .text($0.name), "score": .text(SiteRenderer.percent($0.score)), "comment": .text($0.comment)] as [String: TemplateValue]
+        }
+        let cards = (content.flashcards ?? []).map { ["front": .text($0.front), "back": .text($0.back)] as [String: TemplateValue] }
+        let sources = citations.map {
+            ["number": .int($0.number), "path": .text($0.path), "title": .text($0.title), "href": .text($0.href),
+             "webURL": .text($0.webURL ?? "")] as [String: TemplateValue]
+        }
+        let example: TemplateValue = ["title": .text(content.workedExample.title),
+                                      "steps": .objects(content.workedExample.steps.map { ["text": .text($0)] })]
         return templates.render("module", page(root: "../", title: title,
                                                extra: navigation(outline, position).merging([
-                                                   "summaryHTML": summary.map { MarkdownDocument($0).html() } ?? "",
-                                                   "lectures": lectureItems, "hasLectures": !lectureItems.isEmpty,
-                                                   "introductionHTML": MarkdownDocument(content.introduction).html(),
-                                                   "sections": sections,
-                                                   "example": ["title": content.workedExample.title,
-                                                               "steps": content.workedExample.steps.map { ["text": $0] }],
-                                                   "terms": content.keyTerms.map { ["term": $0.term, "definition": $0.definition] },
-                                                   "hasTerms": !content.keyTerms.isEmpty,
-                                                   "questions": questions,
-                                                   "flashcards": cards, "hasFlashcards": !cards.isEmpty,
-                                                   "moduleSummaryHTML": MarkdownDocument(content.summary).html(),
-                                                   "sources": sources, "hasSources": !sources.isEmpty,
-                                                   "score": SiteRenderer.percent(evaluation.score),
-                                                   "threshold": SiteRenderer.percent(result.threshold),
-                                                   "attempts": result.attempts, "regenerated": result.attempts > 1,
-                                                   "flagged": result.flagged,
-                                                   "criteria": criteria, "critique": evaluation.critique,
+                                                   "summaryHTML": .text(summary.map { MarkdownDocument($0).html() } ?? ""),
+                                                   "lectures": .objects(lectureItems), "hasLectures": .bool(!lectureItems.isEmpty),
+                                                   "introductionHTML": .text(MarkdownDocument(content.introduction).html()),
+                                                   "sections": .objects(sections),
+                                                   "example": example,
+                                                   "terms": .objects(content.keyTerms.map { ["term": .text($0.term), "definition": .text($0.definition)] }),
+                                                   "hasTerms": .bool(!content.keyTerms.isEmpty),
+                                                   "questions": .objects(questions),
+                                                   "flashcards": .objects(cards), "hasFlashcards": .bool(!cards.isEmpty),
+                                                   "moduleSummaryHTML": .text(MarkdownDocument(content.summary).html()),
+                                                   "sources": .objects(sources), "hasSources": .bool(!sources.isEmpty),
+                                                   "score": .text(SiteRenderer.percent(evaluation.score)),
+                                                   "threshold": .text(SiteRenderer.percent(result.threshold)),
+                                                   "attempts": .int(result.attempts), "regenerated": .bool(result.attempts > 1),
+                                                   "flagged": .bool(result.flagged),
+                                                   "criteria": .objects(criteria), "critique": .text(evaluation.critique),
                                                ]) { $1 }))
     }
 
     /// `0.87` → `87%`.
     public static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
-    private func page(root: String, title: String, extra: [String: Any]) -> [String: Any] {
-        var context: [String: Any] = ["root": root, "siteTitle": site.title, "pageTitle": title]
+    private func page(root: String, title: String, extra: [String: TemplateValue]) -> TemplateValue {
+        var context: [String: TemplateValue] = ["root": .text(root), "siteTitle": .text(site.title), "pageTitle": .text(title)]
         context.merge(extra) { $1 }
-        return context
+        return .object(context)
     }
 
-    private func courseFields(_ course: Course) -> [String: Any] {
-        ["id": course.id, "title": course.title, "subject": SiteRenderer.displayName(course.subject),
-         "level": course.level.rawValue, "audience": course.audience ?? ""]
+    private func courseFields(_ course: Course) -> TemplateValue {
+        ["id": .text(course.id), "title": .text(course.title), "subject": .text(SiteRenderer.displayName(course.subject)),
+         "level": .text(course.level.rawValue), "audience": .text(course.audience ?? "")]
     }
 
-    private func navigation(_ outline: Outline, _ position: Int) -> [String: Any] {
-        let toc = outline.entries.enumerated().map { n, entry in
-            ["number": n + 1, "title": entry.title, "href": "\(entry.slug).html", "current": n == position] as [String: Any]
+    private func navigation(_ outline: Outline, _ position: Int) -> [String: TemplateValue] {
+        let toc = outline.entries.enumerated().map { n, entry -> [String: TemplateValue] in
+            ["number": .int(n + 1), "title": .text(entry.title), "href": "\(entry.slug).html", "current": .bool(n == position)]
         }
-        var nav: [String: Any] = ["courseTitle": outline.courseTitle, "courseHref": "index.html", "toc": toc,
-                                  "number": position + 1, "total": outline.entries.count]
+        var nav: [String: TemplateValue] = ["courseTitle": .text(outline.courseTitle), "courseHref": "index.html",
+                                            "toc": .objects(toc), "number": .int(position + 1),
+                                            "total": .int(outline.entries.count)]
         if position > 0 {
             let e = outline.entries[position - 1]
-            nav["previous"] = ["title": e.title, "href": "\(e.slug).html"]
+            nav["previous"] = ["title": .text(e.title), "href": "\(e.slug).html"]
         }
         if position + 1 < outline.entries.count {
             let e = outline.entries[position + 1]
-            nav["next"] = ["title": e.title, "href": "\(e.slug).html"]
+            nav["next"] = ["title": .text(e.title), "href": "\(e.slug).html"]
         }
         return nav
     }

@@ -1,9 +1,11 @@
 import Mustache
 
 /// The theme's Mustache templates, parsed once, by name (`course` for `course.mustache`).
-/// Partials (`{{> header}}`) resolve among the same templates.
+/// Partials (`{{> header}}`) resolve among the same templates. swift-mustache parses
+/// every template; `FastRenderer` renders them when the theme keeps to its subset.
 public struct SiteTemplates: Sendable {
     let library: MustacheLibrary
+    let fast: FastRenderer?
 
     /// Templates every theme must provide.
     public static let required = ["index", "course", "chapter", "module", "sources"]
@@ -27,9 +29,19 @@ public struct SiteTemplates: Sendable {
             throw Failure(template: name + ".mustache", message: "is missing from the theme")
         }
         self.library = library
+        fast = FastRenderer(sources)
     }
 
-    func render(_ name: String, _ context: Any) -> String {
-        library.render(context, withTemplate: name) ?? ""
+    /// Whether pages go through `FastRenderer` (false: the theme uses Mustache beyond it).
+    public var isFast: Bool { fast != nil }
+
+    func render(_ name: String, _ context: TemplateValue) -> String {
+        if let fast, let page = fast.render(name, context) { return page }
+        return library.render(context.mustacheObject, withTemplate: name) ?? ""
+    }
+
+    /// The page by swift-mustache alone: what `render` must equal.
+    func renderWithLibrary(_ name: String, _ context: TemplateValue) -> String {
+        library.render(context.mustacheObject, withTemplate: name) ?? ""
     }
 }
