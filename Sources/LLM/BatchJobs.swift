@@ -9,6 +9,8 @@ public struct BatchRecord: Sendable, Codable, Equatable {
     public var requests: Int
     /// Seconds since 1970.
     public var submitted: Double
+    /// The environment variable whose keys submitted it (and so may read it).
+    public var keyVariable: String?
 }
 
 /// The OpenAI Batch API: upload the requests as JSONL (`POST /files`, purpose `batch`),
@@ -16,11 +18,11 @@ public struct BatchRecord: Sendable, Codable, Equatable {
 /// (`GET /files/{id}/content`).
 public struct BatchJobs: Sendable {
     let transport: any HTTPTransport
-    let keys: KeyRing
+    let keys: APIKeys
     let stateDir: String
     let fileSystem: any FileSystem
 
-    public init(transport: any HTTPTransport, keys: KeyRing, stateDir: String, fileSystem: any FileSystem) {
+    public init(transport: any HTTPTransport, keys: APIKeys, stateDir: String, fileSystem: any FileSystem) {
         self.transport = transport
         self.keys = keys
         self.stateDir = stateDir
@@ -45,7 +47,8 @@ public struct BatchJobs: Sendable {
     }
 
     public func poll(_ record: BatchRecord) async throws -> Poll {
-        let job = try await json(HTTPRequest(method: "GET", url: OpenAIProvider.url(record.baseURL, "batches/" + record.id),
+        let keys = self.keys.ring(record.keyVariable)
+        let job = try await json(keys, HTTPRequest(method: "GET", url: OpenAIProvider.url(record.baseURL, "batches/" + record.id),
                                              headers: OpenAIProvider.headers(key: keys.key())))
         let status = job["status"]?.string ?? "unknown"
         switch status {
@@ -54,7 +57,7 @@ public struct BatchJobs: Sendable {
             var failures = Set<ContentHash>()
             for field in ["output_file_id", "error_file_id"] {
                 guard let file = job[field]?.string, !file.isEmpty else { continue }
-                let content = try await fetch(HTTPRequest(method: "GET", url: OpenAIProvider.url(record.baseURL, "files/\(file)/content"),
+                let content = try await fetch(keys, HTTPRequest(method: "GET", url: OpenAIProvider.url(record.baseURL, "files/\(file)/content"),
                                                           headers: OpenAIProvider.headers(key: keys.key())))
                 for line in String(decoding: content, as: UTF8.self).split(separator: "\n") {
                     guard let entry = try? JSONValue(parsing: String(line)), let id = entry["custom_id"]?.string,
@@ -84,6 +87,8 @@ public struct BatchJobs: Sendable {
     /// Uploads `pending` as one job and records it; returns the record.
     public func submit(_ pending: [BatchSession.Pending], now: Date) async throws -> BatchRecord {
         guard let baseURL = pending.first?.baseURL else { throw ProviderError.malformed("nothing to submit") }
+        let keyVariable = pending.first?.keyVariable
+        let keys = self.keys.ring(keyVariable)
         let lines = pending.map { call -> String in
             let line: JSONValue = ["custom_id": .string(call.hash.hex), "method": "POST",
                                    "url": "/v1/chat/completions", "body": call.body]
@@ -98,20 +103,21 @@ public struct BatchJobs: Sendable {
         form.append(Data("\r\n--\(boundary)--\r\n".utf8))
         var headers = OpenAIProvider.headers(key: keys.key()).filter { $0.0 != "Content-Type" }
         headers.append(("Content-Type", "multipart/form-data; boundary=\(boundary)"))
-        let file = try await json(HTTPRequest(method: "POST", url: OpenAIProvider.url(baseURL, "files"), headers: headers, body: form))
+        let file = try await json(keys, HTTPRequest(method: "POST", url: OpenAIProvider.url(baseURL, "files"), headers: headers, body: form))
         guard let fileID = file["id"]?.string else { throw ProviderError.malformed("the file upload returned no id") }
         let create: JSONValue = ["input_file_id": .string(fileID), "endpoint": "/v1/chat/completions", "completion_window": "24h"]
-        let job = try await json(HTTPRequest(method: "POST", url: OpenAIProvider.url(baseURL, "batches"),
+        let job = try await json(keys, HTTPRequest(method: "POST", url: OpenAIProvider.url(baseURL, "batches"),
                                              headers: OpenAIProvider.headers(key: keys.key()), body: create.canonical))
         guard let id = job["id"]?.string else { throw ProviderError.malformed("the batch was created with no id") }
-        let record = BatchRecord(id: id, baseURL: baseURL, requests: pending.count, submitted: now.timeIntervalSince1970)
+        let record = BatchRecord(id: id, baseURL: baseURL, requests: pending.count, submitted: now.timeIntervalSince1970,
+                                 keyVariable: keyVariable)
         let encoder = JSONEncoder()
         encoder.outputFormatting = [.sortedKeys]
         _ = try fileSystem.write(recordPath, try encoder.encode(record), durable: true)
         return record
     }
 
-    private func fetch(_ request: HTTPRequest) async throws -> Data {
+    private func fetch(_ keys: KeyRing, _ request: HTTPRequest) async throws -> Data {
         let response: HTTPResponse
         do { response = try await transport.send(request) } catch {
             throw ProviderError.connection(keys.redact("\(error)"))
@@ -120,8 +126,8 @@ public struct BatchJobs: Sendable {
         return response.body
     }
 
-    private func json(_ request: HTTPRequest) async throws -> JSONValue {
-        let body = try await fetch(request)
+    private func json(_ keys: KeyRing, _ request: HTTPRequest) async throws -> JSONValue {
+        let body = try await fetch(keys, request)
         do { return try JSONValue(parsing: body) } catch { throw ProviderError.malformed("\(error)") }
     }
 }

@@ -13,6 +13,8 @@ public final class BatchSession: Sendable {
         public var hash: ContentHash
         public var baseURL: String
         public var body: JSONValue
+        /// The environment variable holding the keys to submit it with.
+        public var keyVariable: String?
     }
 
     private let replies: [ContentHash: ProviderReply]
@@ -33,7 +35,8 @@ public final class BatchSession: Sendable {
     func failed(_ hash: ContentHash) -> Bool { failures.contains(hash) }
 
     func enqueue(_ request: LLMRequest, hash: ContentHash) {
-        queue.withLock { $0.append(Pending(hash: hash, baseURL: request.choice.baseURL, body: request.body(messages: request.messages))) }
+        queue.withLock { $0.append(Pending(hash: hash, baseURL: request.choice.baseURL, body: request.body(messages: request.messages),
+                                                keyVariable: request.policy.keyVariable)) }
     }
 
     /// The calls waiting to be submitted, in hash order, once each.

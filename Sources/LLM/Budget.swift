@@ -30,6 +30,8 @@ public struct Price: Sendable, Hashable, Codable {
 /// estimate is reserved; when the reservation would pass a budget the call is not sent,
 /// and from then on no new call is (calls already in flight finish and are kept).
 public final class BudgetLedger: Sendable {
+    /// The command line's limits: each field it sets overrides the one a call brings
+    /// from scrollbuild.yml.
     public let run: BudgetLimit
     private struct Account { var tokens = 0; var usd = 0.0 }
     private struct State {
@@ -47,14 +49,17 @@ public final class BudgetLedger: Sendable {
     /// Why any call was refused: the run's budget, else the first course budget that was.
     public var refusal: String? { state.withLock { $0.exhausted ?? $0.courseRefusal } }
 
-    /// Reserves `tokens` and `usd` for a call of `course` (whose own budget is `courseLimit`);
-    /// nil when it fits, else the reason it does not.
-    public func reserve(tokens: Int, usd: Double, course: String, courseLimit: BudgetLimit?) -> String? {
-        state.withLock { state in
+    /// Reserves `tokens` and `usd` for a call of `course`: `runLimit` is the run's budget
+    /// in scrollbuild.yml, `courseLimit` the course's own. Nil when it fits, else the reason
+    /// it does not.
+    public func reserve(tokens: Int, usd: Double, course: String, runLimit: BudgetLimit? = nil,
+                        courseLimit: BudgetLimit?) -> String? {
+        let limit = BudgetLimit(usd: run.usd ?? runLimit?.usd, tokens: run.tokens ?? runLimit?.tokens)
+        return state.withLock { state in
             if let reason = state.exhausted { return reason }
             let whole = state.spent["", default: Account()]
             let own = state.spent[course, default: Account()]
-            if let reason = BudgetLedger.excess(whole, tokens, usd, run, "the run's budget") {
+            if let reason = BudgetLedger.excess(whole, tokens, usd, limit, "the run's budget") {
                 state.exhausted = reason
                 return reason
             }

@@ -8,17 +8,23 @@ public struct CallPolicy: Sendable, Hashable, Codable {
     public var price: Price?
     /// The course's own budget, if scrollbuild.yml sets one.
     public var courseBudget: BudgetLimit?
+    /// The run's budget scrollbuild.yml sets (the command line's `--budget-*` overrides it).
+    public var runBudget: BudgetLimit?
+    /// The environment variable holding the API keys (nil: `APIKeys.defaultVariable`).
+    public var keyVariable: String?
     public var connectTimeout: Duration
     public var totalTimeout: Duration
 
     public init(invalidRetries: Int = 2, retry: RetryPolicy = RetryPolicy(), limits: RateLimits = RateLimits(),
-                price: Price? = nil, courseBudget: BudgetLimit? = nil,
-                connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120)) {
+                price: Price? = nil, courseBudget: BudgetLimit? = nil, runBudget: BudgetLimit? = nil,
+                keyVariable: String? = nil, connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120)) {
         self.invalidRetries = invalidRetries
         self.retry = retry
         self.limits = limits
         self.price = price
         self.courseBudget = courseBudget
+        self.runBudget = runBudget
+        self.keyVariable = keyVariable
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
     }

@@ -30,7 +30,7 @@ public final class CallScheduler: Sendable {
     let log: CallLog?
     let online: (any ChatProvider)?
     let offline: any ChatProvider
-    let keys: KeyRing
+    let keys: APIKeys
     let ledger: BudgetLedger
     let limiter: RateLimiter
     let batch: BatchSession?
@@ -43,7 +43,7 @@ public final class CallScheduler: Sendable {
     ///   - offline: the provider for `offline` choices (the pipeline's `OfflineAuthor`).
     ///   - batch: when set, calls that miss the cache go into a batch instead of out.
     public init(cache: CallCache, log: CallLog?, online: (any ChatProvider)?, offline: any ChatProvider,
-                keys: KeyRing, ledger: BudgetLedger, batch: BatchSession? = nil, effects: Effects) {
+                keys: APIKeys, ledger: BudgetLedger, batch: BatchSession? = nil, effects: Effects) {
         self.cache = cache
         self.log = log
         self.online = online
@@ -175,7 +175,8 @@ public final class CallScheduler: Sendable {
         let estimate = CallScheduler.estimateTokens(messages, request.choice)
         let estimatedCost = request.policy.price?.cost(tokensIn: estimate.input, tokensOut: estimate.output) ?? 0
         if let reason = ledger.reserve(tokens: estimate.input + estimate.output, usd: estimatedCost,
-                                       course: request.course, courseLimit: request.policy.courseBudget) {
+                                       course: request.course, runLimit: request.policy.runBudget,
+                                       courseLimit: request.policy.courseBudget) {
             throw LLMError.budgetExhausted(reason)
         }
         var settled = (tokens: 0, usd: 0.0)
@@ -184,6 +185,7 @@ public final class CallScheduler: Sendable {
         }
         var lastError = ""
         let policy = request.policy.retry
+        let keys = self.keys.ring(request.policy.keyVariable)
         for attempt in 0..<max(1, policy.attempts) {
             let wait = limiter.reserve(model: request.choice.model, tokens: estimate.input + estimate.output,
                                        limits: request.policy.limits)
@@ -226,12 +228,5 @@ public final class CallScheduler: Sendable {
     /// Writes the buffered log rows.
     public func finish() throws {
         try log?.flush()
-    }
-}
-
-extension KeyRing {
-    /// `text` with every key replaced by `[redacted]`: for messages that quote a provider.
-    public func redact(_ text: String) -> String {
-        all.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
     }
 }

@@ -57,6 +57,8 @@ extension LLMSettings {
                                       tokensPerMinute: limits[model]?.tokensPerMinute),
                    price: prices[model].map { LLM.Price(input: $0.input, output: $0.output) },
                    courseBudget: courseBudgets[course].map { BudgetLimit(usd: $0.usd, tokens: $0.tokens) },
+                   runBudget: BudgetLimit(usd: budget.usd, tokens: budget.tokens),
+                   keyVariable: apiKeyEnv,
                    connectTimeout: .milliseconds(connectTimeoutSeconds * 1000),
                    totalTimeout: .milliseconds(timeoutSeconds * 1000))
     }

@@ -48,8 +48,6 @@ public final class LLMRun: Sendable {
         self.warn = warn
     }
 
-    /// Sets up the run: reads the keys and budgets, and collects the results of a batch
-    /// submitted earlier.
     /// The effects an LLM run uses: the command line passes the real ones (libcurl, a SQLite
     /// log, real sleeps), tests the fakes.
     public struct Effects: Sendable {
@@ -72,16 +70,15 @@ public final class LLMRun: Sendable {
         }
     }
 
-    public static func prepare(projectRoot: String, buildDir: String, options: Options,
+    /// Sets up the run and collects the results of a batch submitted earlier. It reads no
+    /// settings: each call brings scrollbuild.yml's key variable and budgets in its policy,
+    /// from the build's one reading of the file.
+    public static func prepare(buildDir: String, options: Options,
                                effects: Effects) async throws -> Preparation {
         let fileSystem = effects.fileSystem
-        let settingsPath = (projectRoot == "." ? "" : projectRoot + "/") + SettingsRule.fileName
-        let settings = (try? fileSystem.read(settingsPath))
-            .map { ProjectSettings.read(String(decoding: $0, as: UTF8.self), file: SettingsRule.fileName).0 } ?? ProjectSettings()
         let layout = BuildLayout(root: buildDir)
         let stateDir = layout.state
-
-        let keys = KeyRing(options.variables[settings.llm.apiKeyEnv])
+        let keys = APIKeys(options.variables)
         let transport = effects.transport
         let jobs = BatchJobs(transport: transport, keys: keys, stateDir: stateDir, fileSystem: fileSystem)
         var notes: [String] = []
@@ -103,8 +100,7 @@ public final class LLMRun: Sendable {
         }
         let batch = options.batch || !replies.isEmpty || !failures.isEmpty
             ? BatchSession(replies: replies, failures: failures, collecting: options.batch) : nil
-        let ledger = BudgetLedger(run: BudgetLimit(usd: options.budget.usd ?? settings.llm.budget.usd,
-                                                   tokens: options.budget.tokens ?? settings.llm.budget.tokens))
+        let ledger = BudgetLedger(run: options.budget)
         try fileSystem.createDirectory(stateDir)
         let scheduler = CallScheduler(cache: CallCache(root: stateDir, fileSystem: fileSystem, warn: effects.warn),
                                       log: try effects.openLog(layout.callLog),

@@ -16,7 +16,7 @@ enum BuildRunner {
         defer { withExtendedLifetime(lock) {} }
         let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
         let llm: LLMRun
-        switch try await LLMRun.prepare(projectRoot: project.project, buildDir: project.buildPath,
+        switch try await LLMRun.prepare(buildDir: project.buildPath,
                                         options: options.llm, effects: LiveEffects.llm(warn: { progress.warning($0) })) {
         case .waiting(let message):
             FileHandle.standardError.write(Data("scrollbuild: \(message)\n".utf8))

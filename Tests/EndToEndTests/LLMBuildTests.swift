@@ -155,6 +155,24 @@ struct LLMBuildTests {
         #expect(finished.llmCalls == 2 * Self.modules - made)
     }
 
+    /// scrollbuild.yml's `api_key_env` and run budget reach the calls: the build reads the
+    /// file once, and each call brings both in its policy; `--budget-usd` overrides the file.
+    @Test func theSettingsKeyVariableAndBudgetReachEveryCall() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server, extra: "  max_tokens: 100\n  api_key_env: TEAM_KEYS\n  budget:\n    usd: 0.004")
+        let environment = ["TEAM_KEYS": "sk-team-CCCC3333"]
+        let stopped = try project.json(["all", "-j", "4"], environment: environment)
+        #expect(stopped.status == 4, "\(stopped.errors)")
+        let stats = try await server.stats()
+        #expect(stats.chatRequests > 0 && stats.chatRequests < 2 * Self.modules)
+        #expect(stats.requests.allSatisfy { $0["key"] as? String == LLMServer.fingerprint("sk-team-CCCC3333") })
+
+        let finished = try project.json(["all", "-j", "4", "--budget-usd", "10"], environment: environment)
+        #expect(finished.status == 0, "\(finished.errors)")
+        #expect(try await server.stats().chatRequests == 2 * Self.modules)
+    }
+
     @Test func aBatchIsSubmittedAndALaterRunCompletesFromItsResults() async throws {
         let server = try LLMServer()
         let project = try TestProject.sample()

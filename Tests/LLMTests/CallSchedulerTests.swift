@@ -36,7 +36,7 @@ import Testing
         let cache = CallCache(root: "/state", fileSystem: fileSystem ?? InMemoryFileSystem(clock: wallClock), warn: warn)
         return CallScheduler(cache: cache,
                              log: nil, online: OpenAIProvider(transport: transport, now: { wallClock.now() }), offline: OfflineAuthor(),
-                             keys: KeyRing("sk-test"), ledger: BudgetLedger(run: BudgetLimit()),
+                             keys: APIKeys([APIKeys.defaultVariable: "sk-test"]), ledger: BudgetLedger(run: BudgetLimit()),
                              effects: CallScheduler.Effects(sleep: clock.sleep, random: { 0.5 }, now: { wallClock.now() },
                                                             elapsed: clock.elapsed))
     }

@@ -93,7 +93,7 @@ final class PipelineFixture: Sendable {
     func build(jobs: Int = 4, keepGoing: Bool = false) async throws -> BuildSummary {
         clock.advance(by: .seconds(60))
         let scheduler = CallScheduler(cache: CallCache(root: Self.root + "/build/.scrollbuild", fileSystem: fileSystem, warn: { _ in }),
-                                      log: nil, online: nil, offline: provider, keys: KeyRing(nil),
+                                      log: nil, online: nil, offline: provider, keys: APIKeys([:]),
                                       ledger: BudgetLedger(run: BudgetLimit()),
                                       effects: CallScheduler.Effects(sleep: { _ in }, random: { 0.5 },
                                                                      now: { Date(timeIntervalSince1970: 1_767_225_600) },
