@@ -6,11 +6,11 @@ import Foundation
 final class BareRepository {
     let pointer: OpaquePointer
 
-    /// Opens the bare repository at `path`, creating it when there is none.
-    init(at path: String) throws {
+    /// Opens the bare repository at `path`, or creates it when it does not `exist`.
+    init(at path: String, exists: Bool) throws {
         LibGit2.start()
         var repo: OpaquePointer?
-        if FileManager.default.fileExists(atPath: path + "/HEAD") {
+        if exists {
             try LibGit2.check(git_repository_open_bare(&repo, path), "cannot open the git cache \(path)")
         } else {
             try LibGit2.check(git_repository_init(&repo, path, 1), "cannot create the git cache \(path)")

@@ -1,5 +1,6 @@
 import CGit2
 import Dispatch
+import Effects
 import Foundation
 import Synchronization
 
@@ -12,15 +13,18 @@ import Synchronization
 public final class GitCache: Sendable {
     public let root: String
     private let token: String?
+    /// For the cache's own folders; libgit2 reads and writes inside them itself.
+    private let fileSystem: any FileSystem
     private let rewrites: [(base: String, prefix: String)]
     private let slots = Mutex<[String: RepositorySlot]>([:])
 
     /// - Parameters:
     ///   - token: sent to HTTPS remotes that ask for credentials.
     ///   - rewrites: `url.<base>.insteadOf <prefix>` pairs; by default those of the user's git configuration.
-    public init(root: String, token: String?, rewrites: [(base: String, prefix: String)]? = nil) {
+    public init(root: String, token: String?, fileSystem: any FileSystem, rewrites: [(base: String, prefix: String)]? = nil) {
         self.root = root
         self.token = token
+        self.fileSystem = fileSystem
         self.rewrites = rewrites ?? GitConfig.insteadOf()
     }
 
@@ -41,8 +45,7 @@ public final class GitCache: Sendable {
         if let rule = rewrites.filter({ url.hasPrefix($0.prefix) }).max(by: { $0.prefix.count < $1.prefix.count }) {
             location = rule.base + url.dropFirst(rule.prefix.count)
         }
-        let fileManager = FileManager.default
-        if location.hasPrefix("/"), !fileManager.fileExists(atPath: location), fileManager.fileExists(atPath: location + ".git") {
+        if location.hasPrefix("/"), fileSystem.stat(location) == nil, fileSystem.stat(location + ".git") != nil {
             location += ".git"
         }
         return location
@@ -91,8 +94,8 @@ public final class GitCache: Sendable {
             slot.queue.async {
                 continuation.resume(with: Result {
                     if slot.repository == nil {
-                        try FileManager.default.createDirectory(atPath: self.root, withIntermediateDirectories: true)
-                        slot.repository = try BareRepository(at: folder)
+                        try self.fileSystem.createDirectory(self.root)
+                        slot.repository = try BareRepository(at: folder, exists: self.fileSystem.stat(folder + "/HEAD") != nil)
                     }
                     guard let repository = slot.repository else { throw GitError("cannot open the git cache \(folder)") }
                     return try body(repository)

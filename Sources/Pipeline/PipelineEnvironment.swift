@@ -27,14 +27,16 @@ public final class PipelineEnvironment: Sendable {
     private let recordedPins = Mutex<[String: GitPin]>([:])
     private let progressBoard = Mutex<ProgressBoard?>(nil)
 
-    public init(projectRoot: String, buildDir: String, scheduler: CallScheduler? = nil, sources: SourceOptions = SourceOptions(),
-                processes: (any ProcessRunner)? = nil) {
+    /// - Parameter fileSystem: for the git cache's folders (the rules read and write
+    ///   through their `RuleContext`).
+    public init(projectRoot: String, buildDir: String, fileSystem: any FileSystem, scheduler: CallScheduler? = nil,
+                sources: SourceOptions = SourceOptions(), processes: (any ProcessRunner)? = nil) {
         self.projectRoot = projectRoot
         self.processes = processes
         self.layout = BuildLayout(root: buildDir)
         self.scheduler = scheduler
         self.sources = sources
-        git = GitCache(root: layout.git, token: sources.gitToken)
+        git = GitCache(root: layout.git, token: sources.gitToken, fileSystem: fileSystem)
     }
 
     /// The build folder.

@@ -26,12 +26,13 @@ struct ProjectOptions: ParsableArguments {
     }
 
     var environment: PipelineEnvironment {
-        PipelineEnvironment(projectRoot: project, buildDir: buildPath)
+        PipelineEnvironment(projectRoot: project, buildDir: buildPath, fileSystem: LiveEffects.fileSystem)
     }
 
     /// The environment of a build, whose LLM steps ask `scheduler`.
     func environment(scheduler: CallScheduler, sources: SourceOptions) -> PipelineEnvironment {
-        PipelineEnvironment(projectRoot: project, buildDir: buildPath, scheduler: scheduler, sources: sources,
+        PipelineEnvironment(projectRoot: project, buildDir: buildPath, fileSystem: LiveEffects.fileSystem,
+                            scheduler: scheduler, sources: sources,
                             processes: LiveEffects.processes)
     }
 }

@@ -98,7 +98,8 @@ final class PipelineFixture: Sendable {
                                       effects: CallScheduler.Effects(sleep: { _ in }, random: { 0.5 },
                                                                      now: { Date(timeIntervalSince1970: 1_767_225_600) },
                                                                      elapsed: { .zero }))
-        let environment = PipelineEnvironment(projectRoot: Self.root, buildDir: Self.root + "/build", scheduler: scheduler)
+        let environment = PipelineEnvironment(projectRoot: Self.root, buildDir: Self.root + "/build", fileSystem: fileSystem,
+                                              scheduler: scheduler)
         let report = try await ProjectBuild.run(.all, environment: environment, inputs: ProjectBuild.Inputs(),
                                                 effects: ProjectBuild.Effects(fileSystem: fileSystem, clock: clock),
                                                 jobs: jobs, keepGoing: keepGoing, observer: SilentObserver())
