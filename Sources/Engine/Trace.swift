@@ -46,6 +46,8 @@ public struct Trace: Sendable {
     /// The file's bytes. Dependencies must point to earlier entries.
     public func encode() -> Data {
         var writer = ByteWriter()
+        // About 320 bytes an entry: the buffer grows once or not at all.
+        writer.buffer.reserveCapacity(16 + entries.count * 320)
         writer.bytes(Trace.magic)
         writer.u32(step)
         writer.u32(UInt32(entries.count))

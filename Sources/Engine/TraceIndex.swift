@@ -2,7 +2,8 @@
 ///
 /// A no-op build looks up a handful of keys (the goals), while a dictionary of every key
 /// (280,000 for 10,000 courses) costs more to build and to free than the rest of that
-/// build. So the first lookups scan the entries, and the dictionary is built on the 33rd.
+/// build. So the first lookups scan the entries, and the dictionary is built on the 33rd,
+/// or at once when something may rebuild (assembling the next trace needs it anyway).
 struct TraceIndex {
     private let keys: [BuildKey]
     private var table: [BuildKey: Int32]?
