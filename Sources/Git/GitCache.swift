@@ -15,7 +15,10 @@ public final class GitCache: Sendable {
     private let token: String?
     /// For the cache's own folders; libgit2 reads and writes inside them itself.
     private let fileSystem: any FileSystem
-    private let rewrites: [(base: String, prefix: String)]
+    /// git's `insteadOf` rules, read on first use: starting libgit2 loads the system's CA
+    /// certificates, which a build without repository courses never needs.
+    private let givenRewrites: [(base: String, prefix: String)]?
+    private let readRewrites = Mutex<[(base: String, prefix: String)]?>(nil)
     private let slots = Mutex<[String: RepositorySlot]>([:])
 
     /// - Parameters:
@@ -25,7 +28,17 @@ public final class GitCache: Sendable {
         self.root = root
         self.token = token
         self.fileSystem = fileSystem
-        self.rewrites = rewrites ?? GitConfig.insteadOf()
+        givenRewrites = rewrites
+    }
+
+    private var rewrites: [(base: String, prefix: String)] {
+        if let givenRewrites { return givenRewrites }
+        return readRewrites.withLock { read in
+            if let read { return read }
+            let rules = GitConfig.insteadOf()
+            read = rules
+            return rules
+        }
     }
 
     /// The cache folder of `url`: readable name plus a hash of the whole URL.

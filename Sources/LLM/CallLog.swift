@@ -40,29 +40,39 @@ public struct CallRecord: Sendable, Codable, FetchableRecord, PersistableRecord 
 /// The SQLite log of every call: `build/.scrollbuild/calls.sqlite`, table `calls`.
 /// Rows are buffered and written in one transaction per 500, and at `flush()`.
 public final class CallLog: Sendable {
-    private let database: DatabaseQueue
+    private let path: String
+    private let opened = Mutex<DatabaseQueue?>(nil)
     private let pending = Mutex<[CallRecord]>([])
 
-    public init(path: String) throws {
-        database = try DatabaseQueue(path: path)
-        try database.write { db in
-            try db.create(table: "calls", ifNotExists: true) { t in
-                t.column("time", .double).notNull()
-                t.column("run", .double).notNull()
-                t.column("step", .text).notNull()
-                t.column("task", .text).notNull()
-                t.column("course", .text).notNull()
-                t.column("provider", .text).notNull()
-                t.column("model", .text).notNull()
-                t.column("tokens_in", .integer).notNull()
-                t.column("tokens_out", .integer).notNull()
-                t.column("cost", .double).notNull()
-                t.column("latency_ms", .double).notNull()
-                t.column("attempts", .integer).notNull()
-                t.column("outcome", .text).notNull()
-                t.column("cache_hit", .boolean).notNull()
-                t.column("request_hash", .text).notNull()
+    /// Opens nothing yet: the file is opened (and its table made) on the first write or
+    /// read, so a build that makes no call never touches it.
+    public init(path: String) { self.path = path }
+
+    private func database() throws -> DatabaseQueue {
+        try opened.withLock { opened in
+            if let database = opened { return database }
+            let database = try DatabaseQueue(path: path)
+            try database.write { db in
+                try db.create(table: "calls", ifNotExists: true) { t in
+                    t.column("time", .double).notNull()
+                    t.column("run", .double).notNull()
+                    t.column("step", .text).notNull()
+                    t.column("task", .text).notNull()
+                    t.column("course", .text).notNull()
+                    t.column("provider", .text).notNull()
+                    t.column("model", .text).notNull()
+                    t.column("tokens_in", .integer).notNull()
+                    t.column("tokens_out", .integer).notNull()
+                    t.column("cost", .double).notNull()
+                    t.column("latency_ms", .double).notNull()
+                    t.column("attempts", .integer).notNull()
+                    t.column("outcome", .text).notNull()
+                    t.column("cache_hit", .boolean).notNull()
+                    t.column("request_hash", .text).notNull()
+                }
             }
+            opened = database
+            return database
         }
     }
 
@@ -91,12 +101,12 @@ public final class CallLog: Sendable {
 
     private func write(_ rows: [CallRecord]) throws {
         guard !rows.isEmpty else { return }
-        try database.write { db in for row in rows { try row.insert(db) } }
+        try database().write { db in for row in rows { try row.insert(db) } }
     }
 
     /// Every row, oldest first (for `report`).
     public func all(runs: Int? = nil) throws -> [CallRecord] {
-        try database.read { db in
+        try database().read { db in
             if let runs {
                 let recent = try Double.fetchAll(db, sql: "SELECT DISTINCT run FROM calls ORDER BY run DESC LIMIT ?", arguments: [runs])
                 guard let oldest = recent.last else { return [] }

@@ -56,19 +56,25 @@ public protocol HTTPTransport: Sendable {
 /// HTTP over libcurl's multi interface: one thread drives every transfer, so hundreds
 /// of requests can be in flight on two cores without a thread each.
 public final class CurlClient: HTTPTransport, Sendable {
-    private let driver = Driver()
+    /// Started on the first request: a build that sends none pays for no thread and no
+    /// libcurl set-up (which reads the system's CA certificates).
+    private let driver = Mutex<Driver?>(nil)
 
-    public init() {
-        let driver = self.driver
-        let thread = Thread { driver.run() }
-        thread.name = "scrollbuild-http"
-        thread.start()
-    }
+    public init() {}
 
-    deinit { driver.stop() }
+    deinit { driver.withLock { $0?.stop() } }
 
     public func send(_ request: HTTPRequest) async throws -> HTTPResponse {
-        try await withCheckedThrowingContinuation { continuation in
+        let driver = self.driver.withLock { driver in
+            if let running = driver { return running }
+            let started = Driver()
+            let thread = Thread { started.run() }
+            thread.name = "scrollbuild-http"
+            thread.start()
+            driver = started
+            return started
+        }
+        return try await withCheckedThrowingContinuation { continuation in
             driver.add(Transfer(request, continuation: continuation))
         }
     }

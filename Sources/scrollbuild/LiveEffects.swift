@@ -18,7 +18,7 @@ enum LiveEffects {
     static func llm(warn: @escaping @Sendable (String) -> Void) -> LLMRun.Effects {
         let origin = ContinuousClock.now
         return LLMRun.Effects(
-            fileSystem: fileSystem, transport: CurlClient(), openLog: { try CallLog(path: $0) },
+            fileSystem: fileSystem, transport: CurlClient(), openLog: { CallLog(path: $0) },
             scheduler: CallScheduler.Effects(sleep: { try await Task.sleep(for: $0) }, random: { Double.random(in: 0..<1) },
                                              now: { clock.now() }, elapsed: { ContinuousClock.now - origin }),
             warn: warn)
