@@ -59,11 +59,12 @@ struct PathwayPlanner {
         if !current.isEmpty {
             if groups.isEmpty { groups.append(current) } else { groups[groups.count - 1] += current }
         }
+        var taken = Set<String>()
         return groups.map { group in
             let objectives = group.flatMap { $0.objectives.prefix(2) }.prefix(4)
             let words = group.map(\.words).reduce(0, +)
             return [
-                "title": .string(title(of: group)),
+                "title": .string(PathwayPlanner.unique(title(of: group), among: &taken)),
                 "objectives": .array((objectives.isEmpty ? ["Explain \(group[0].title.lowercasedFirst)"] : Array(objectives))
                     .map(JSONValue.string)),
                 "minutes": .number(Double(min(600, max(5, words / 200 + 5 * group.count)))),
@@ -72,28 +73,24 @@ struct PathwayPlanner {
         }
     }
 
-    /// A single document's title; for a group, the folder they share, else the first two titles.
+    /// A single document's title; for a group, its first two documents' titles. Never the
+    /// folder the documents share: "Articles" or "Cli" says nothing of what a module teaches.
     private func title(of group: [Document]) -> String {
-        if group.count == 1 { return group[0].title.isEmpty ? group[0].path : group[0].title }
-        // The folder the group shares names it, unless every document of the course is in it.
-        let folder = { (d: Document) in d.path.split(separator: "/").dropLast().joined(separator: "/") }
-        let folders = Set(group.map(folder))
-        if folders.count == 1, let shared = folders.first, !shared.isEmpty, documents.contains(where: { folder($0) != shared }),
-           let name = shared.split(separator: "/").last, !name.contains(".") {
-            return PathwayPlanner.words(String(name))
-        }
-        return "\(group[0].title) and \(group[1].title.lowercasedFirst)" + (group.count > 2 ? ", and more" : "")
+        let titles = group.map { $0.title.isEmpty ? $0.path : $0.title }
+        if titles.count == 1 { return titles[0] }
+        return "\(titles[0]) and \(titles[1].lowercasedFirst)" + (titles.count > 2 ? ", and more" : "")
     }
 
-    /// `BestPractices` or `best-practices` → `Best practices`.
-    static func words(_ name: String) -> String {
-        var out = ""
-        for c in name {
-            if c == "-" || c == "_" { out.append(" ") } else if c.isUppercase && !out.isEmpty && out.last != " " {
-                out.append(" ")
-                out.append(Character(c.lowercased()))
-            } else { out.append(c) }
+    /// `title`, or `title (part 2)` and on when an earlier module of the pathway has it:
+    /// no two modules of a course share a title.
+    static func unique(_ title: String, among taken: inout Set<String>) -> String {
+        var candidate = title
+        var part = 1
+        while taken.contains(candidate) {
+            part += 1
+            candidate = "\(title) (part \(part))"
         }
-        return out.capitalizedFirst
+        taken.insert(candidate)
+        return candidate
     }
 }

@@ -62,4 +62,29 @@ import Testing
         let concepts = analysis["key_concepts"]?.array?.compactMap(\.string) ?? []
         #expect(concepts.contains { $0.contains("content hash") }, "\(concepts)")
     }
+
+    /// Module titles say what the module teaches: never the folder its documents share
+    /// (the mdBook guide's `cli/` gave two modules titled "Cli"), never the same twice.
+    @Test func plannedModuleTitlesAreNeverFolderNamesAndNeverRepeat() async throws {
+        // Twelve small documents in `cli/`, twice over in title: more than one module each.
+        let documents = (1...24).map { n in
+            PlanningRequest.Document(number: n, path: "cli/command-\(n).md", title: n <= 12 ? "Commands" : "Command \(n)",
+                                     type: "guide", complexity: "introductory", summary: "", concepts: "",
+                                     objectives: [], words: 400)
+        }
+        let request = PlanningRequest(courseTitle: "Tool", courseDescription: "", level: "beginner", audience: "",
+                                      overview: "", documents: documents + [
+                                          PlanningRequest.Document(number: 25, path: "intro.md", title: "Introduction",
+                                                                   type: "concept", complexity: "introductory", summary: "",
+                                                                   concepts: "", objectives: [], words: 400)])
+        let plan = try await Self.ask(PlanningRequest.step, request)
+        let options = plan["options"]?.array ?? []
+        #expect(options.count == 2)
+        for option in options {
+            let titles = (option["modules"]?.array ?? []).compactMap { $0["title"]?.string }
+            #expect(titles.count > 2)
+            #expect(Set(titles).count == titles.count, "\(titles)")
+            #expect(!titles.contains { $0.lowercased() == "cli" }, "\(titles)")
+        }
+    }
 }
