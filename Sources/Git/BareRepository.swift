@@ -20,7 +20,6 @@ final class BareRepository {
 
     deinit { git_repository_free(pointer) }
 
-
     /// True when the commit is in the cache.
     func hasCommit(_ id: String) -> Bool {
         guard var target = oid(id) else { return false }

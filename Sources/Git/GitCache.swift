@@ -15,10 +15,9 @@ public final class GitCache: Sendable {
     private let token: String?
     /// For the cache's own folders; libgit2 reads and writes inside them itself.
     private let fileSystem: any FileSystem
-    /// git's `insteadOf` rules, read on first use: starting libgit2 loads the system's CA
-    /// certificates, which a build without repository courses never needs.
-    private let givenRewrites: [(base: String, prefix: String)]?
-    private let readRewrites = Mutex<[(base: String, prefix: String)]?>(nil)
+    /// git's `insteadOf` rules; nil until read, on first use: starting libgit2 loads the
+    /// system's CA certificates, which a build without repository courses never needs.
+    private let rewriteRules: Mutex<[(base: String, prefix: String)]?>
     private let slots = Mutex<[String: RepositorySlot]>([:])
 
     /// - Parameters:
@@ -28,16 +27,15 @@ public final class GitCache: Sendable {
         self.root = root
         self.token = token
         self.fileSystem = fileSystem
-        givenRewrites = rewrites
+        rewriteRules = Mutex(rewrites)
     }
 
     private var rewrites: [(base: String, prefix: String)] {
-        if let givenRewrites { return givenRewrites }
-        return readRewrites.withLock { read in
-            if let read { return read }
-            let rules = GitConfig.insteadOf()
-            read = rules
-            return rules
+        rewriteRules.withLock { rules in
+            if let rules { return rules }
+            let read = GitConfig.insteadOf()
+            rules = read
+            return read
         }
     }
 
