@@ -16,56 +16,60 @@ public enum DocumentFormat: String, Sendable, Codable, CaseIterable {
     }
 }
 
-/// A document's text as Markdown, for the analyse and generate steps, and its title.
+/// A document's text as cleaned Markdown (see `MarkdownCleaner`), its title, and the
+/// same text cut into its opening and sections, for the analyse, plan and generate steps.
 public struct DocumentText: Sendable, Codable, Equatable {
     public var markdown: String
-    /// The first heading (or HTML `<title>`), if any.
+    /// The title: front matter's `title`, the first heading (or HTML `<title>`), if any.
     public var title: String?
     public var words: Int
+    /// The text before the first section (after the title).
+    public var opening: String
+    public var sections: [DocumentSection]
 
     public init(markdown: String, title: String?) {
+        let cut = SectionedDocument(markdown)
         self.markdown = markdown
-        self.title = title
+        self.title = title ?? cut.title
         words = markdown.split(whereSeparator: { $0.isWhitespace }).count
+        opening = cut.opening
+        sections = cut.sections
     }
 
     /// Converts a document's bytes. PDF is not handled here: its text comes from
     /// `pdftotext` (see the pipeline), then goes through `.text`.
     public static func convert(_ bytes: Data, format: DocumentFormat) throws -> DocumentText {
-        let text = String(decoding: bytes, as: UTF8.self)
+        var text = String(decoding: bytes, as: UTF8.self)
+        if text.hasPrefix("\u{FEFF}") { text.removeFirst() }
+        text = text.replacingOccurrences(of: "\r\n", with: "\n")
         switch format {
         case .markdown:
-            let markdown = DocumentText.strippingFrontMatter(text)
-            return DocumentText(markdown: markdown, title: firstHeading(markdown))
+            let (frontMatter, body) = DocumentText.splittingFrontMatter(text)
+            return DocumentText(markdown: MarkdownCleaner.clean(body), title: frontMatter["title"])
         case .restructuredText:
-            let markdown = RestructuredText.markdown(text)
-            return DocumentText(markdown: markdown, title: firstHeading(markdown))
+            return DocumentText(markdown: MarkdownCleaner.clean(RestructuredText.markdown(text)), title: nil)
         case .html:
             let (markdown, title) = HTMLText.markdown(bytes)
-            return DocumentText(markdown: markdown, title: title ?? firstHeading(markdown))
+            return DocumentText(markdown: markdown, title: title)
         case .text, .pdf:
-            return DocumentText(markdown: text, title: text.split(separator: "\n").first.map {
-                $0.trimmingCharacters(in: .whitespaces) }.flatMap { $0.isEmpty ? nil : $0 })
+            let title = text.split(separator: "\n").first.map { $0.trimmingCharacters(in: .whitespaces) }
+            return DocumentText(markdown: text, title: title.flatMap { $0.isEmpty ? nil : $0 })
         case .notebook:
-            let markdown = try Notebook.markdown(bytes)
-            return DocumentText(markdown: markdown, title: firstHeading(markdown))
+            return DocumentText(markdown: MarkdownCleaner.clean(try Notebook.markdown(bytes)), title: nil)
         }
     }
 
-    /// The text of the first ATX heading.
-    static func firstHeading(_ markdown: String) -> String? {
-        for line in markdown.split(separator: "\n") where line.hasPrefix("#") {
-            let title = line.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces)
-            if !title.isEmpty { return title }
+    /// A Markdown file's YAML front matter (its top-level `key: value` lines) and the rest.
+    static func splittingFrontMatter(_ text: String) -> ([String: String], String) {
+        guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
+        else { return ([:], text) }
+        var fields: [String: String] = [:]
+        for line in text[text.index(text.startIndex, offsetBy: 4)..<end.lowerBound].split(separator: "\n") {
+            guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { continue }
+            let value = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
+            if !value.isEmpty { fields[String(line[..<colon])] = value }
         }
-        return nil
-    }
-
-    /// A Markdown file without its YAML front matter.
-    static func strippingFrontMatter(_ text: String) -> String {
-        guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 4)..<text.endIndex)
-        else { return text }
-        return String(text[end.upperBound...])
+        return (fields, String(text[end.upperBound...]))
     }
 }
 
@@ -89,45 +93,6 @@ enum Notebook {
             default: return nil
             }
         }.joined(separator: "\n\n")
-    }
-}
-
-/// reStructuredText, as far as reading needs: underlined titles become Markdown headings
-/// (the first underline style seen is level 1, and so on); the rest stays as written.
-enum RestructuredText {
-    static func markdown(_ text: String) -> String {
-        let lines = text.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        var styles: [Character] = []
-        var out: [String] = []
-        var i = 0
-        while i < lines.count {
-            let line = lines[i]
-            if i + 1 < lines.count, isUnderline(lines[i + 1]), !line.trimmingCharacters(in: .whitespaces).isEmpty,
-               lines[i + 1].count >= line.trimmingCharacters(in: .whitespaces).count, !isUnderline(line) {
-                let mark = lines[i + 1].first!
-                if !styles.contains(mark) { styles.append(mark) }
-                out.append(String(repeating: "#", count: min(6, styles.firstIndex(of: mark)! + 1)) + " "
-                           + line.trimmingCharacters(in: .whitespaces))
-                i += 2
-                continue
-            }
-            if isUnderline(line), i + 2 < lines.count, isUnderline(lines[i + 2]) {  // overlined title
-                let mark = line.first!
-                if !styles.contains(mark) { styles.append(mark) }
-                out.append(String(repeating: "#", count: min(6, styles.firstIndex(of: mark)! + 1)) + " "
-                           + lines[i + 1].trimmingCharacters(in: .whitespaces))
-                i += 3
-                continue
-            }
-            out.append(line)
-            i += 1
-        }
-        return out.joined(separator: "\n")
-    }
-
-    private static func isUnderline(_ line: String) -> Bool {
-        guard let first = line.first, line.count >= 3, "=-~^\"'`#*+_.:".contains(first) else { return false }
-        return line.allSatisfy { $0 == first }
     }
 }
 

@@ -12,7 +12,7 @@ import Glibc
 /// files are rewritten to `.html`, so chapters that link to each other keep working on
 /// the site. Owns the cmark tree and frees it in `deinit`; confine one document to one task.
 public final class MarkdownDocument {
-    private let root: OpaquePointer
+    let root: OpaquePointer
     /// Kept alive with the tree: the HTML renderer needs the parser's extension list.
     private let parser: OpaquePointer
 
@@ -24,11 +24,11 @@ public final class MarkdownDocument {
     /// link at random: so parses take turns. (Parsing is a small part of rendering a page.)
     private static let parsing = Mutex<Void>(())
 
-    public init(_ text: String) {
+    public init(_ text: String, rewritingLinks: Bool = true) {
         let (parser, root) = MarkdownDocument.parsing.withLock { _ in MarkdownDocument.parse(text) }
         self.root = root
         self.parser = parser
-        MarkdownDocument.rewriteLinks(in: root)
+        if rewritingLinks { MarkdownDocument.rewriteLinks(in: root) }
     }
 
     private static func parse(_ text: String) -> (parser: OpaquePointer, root: OpaquePointer) {

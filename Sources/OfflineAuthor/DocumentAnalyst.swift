@@ -14,15 +14,17 @@ struct DocumentAnalyst {
 
     func analysis() -> JSONValue {
         let concepts = Ranking.keyPhrases(sentences, limit: 8)
-        let headings = markdown.split(separator: "\n").filter { $0.hasPrefix("#") }
-            .map { $0.drop(while: { $0 == "#" }).trimmingCharacters(in: .whitespaces) }
+        let headings = DocumentAnalyst.headings(markdown)
         let title = headings.first ?? path.split(separator: "/").last.map(String.init) ?? path
         let grade = Text.gradeLevel(sentences)
         let words = Text.words(markdown).count
         let ranked = Ranking.textRank(sentences)
         let summary = ranked.prefix(2).sorted().map { sentences[$0] }.joined(separator: " ")
-        let objectives = (headings.dropFirst().prefix(4).map { "Explain \($0.lowercasedFirst)" }
-                          + concepts.prefix(max(0, 3 - headings.dropFirst().count)).map { "Use \($0) correctly" })
+        var seen = Set<String>()
+        let teachable = headings.dropFirst().filter {
+            !QuestionWriter.generic.contains($0.lowercased()) && seen.insert($0.lowercased()).inserted
+        }
+        let objectives = teachable.prefix(4).map(DocumentAnalyst.objective)
         let prerequisites = sentences.filter { $0.lowercased().contains("before you") || $0.lowercased().contains("requires") }
             .prefix(3).map { $0 }
         return [
@@ -36,6 +38,29 @@ struct DocumentAnalyst {
             "related_topics": .array(concepts.dropFirst(5).map(JSONValue.string)),
             "word_count": .number(Double(words)),
         ]
+    }
+
+    /// ATX headings outside code blocks, without their marks.
+    static func headings(_ markdown: String) -> [String] {
+        var inCode = false
+        var found: [String] = []
+        for line in markdown.split(separator: "\n") {
+            if line.hasPrefix("```") || line.hasPrefix("~~~") { inCode.toggle(); continue }
+            guard !inCode, line.hasPrefix("#") else { continue }
+            let text = line.drop(while: { $0 == "#" })
+            guard text.first == " " else { continue }
+            found.append(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: ""))
+        }
+        return found
+    }
+
+    /// A heading as an objective: "Installing mdBook" stays as it is; a noun phrase is
+    /// something to explain ("Explain the build directory").
+    static func objective(_ heading: String) -> String {
+        let first = heading.split(separator: " ").first.map(String.init) ?? heading
+        if first.hasSuffix("ing") || ["How", "Use", "Write", "Create", "Add", "Run", "Build", "Set", "Configure", "Install"]
+            .contains(first) { return heading }
+        return "Explain \(heading.lowercasedFirst)"
     }
 
     /// The document's type, from the words of its path and headings.

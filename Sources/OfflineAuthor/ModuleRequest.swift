@@ -3,18 +3,38 @@
 public struct ModuleRequest: Codable, Sendable, Equatable {
     public static let step = "generate-module"
 
-    /// A source document the module draws on, numbered for citations.
+    /// A source document the module draws on, numbered for citations: its text for the
+    /// prompt (within the module's budget), and all of it cut into sections with their code.
     public struct Document: Codable, Sendable, Equatable {
         public var number: Int
         public var path: String
         public var title: String
         public var text: String
+        public var opening: String
+        public var sections: [Section]
 
-        public init(number: Int, path: String, title: String, text: String) {
+        public init(number: Int, path: String, title: String, text: String, opening: String = "", sections: [Section] = []) {
             self.number = number
             self.path = path
             self.title = title
             self.text = text
+            self.opening = opening
+            self.sections = sections
+        }
+    }
+
+    /// A section of a source document (see Markup's `DocumentSection`).
+    public struct Section: Codable, Sendable, Equatable {
+        public var heading: String
+        public var level: Int
+        public var anchor: String
+        public var markdown: String
+
+        public init(heading: String, level: Int, anchor: String, markdown: String) {
+            self.heading = heading
+            self.level = level
+            self.anchor = anchor
+            self.markdown = markdown
         }
     }
 

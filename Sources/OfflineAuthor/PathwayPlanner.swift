@@ -1,8 +1,8 @@
 import LLM
 /// Plans pathways through a course's documents (the `plan-pathways` schema) from their
 /// analyses: one option follows the repository's own order, the other puts concepts and
-/// guides before tutorials and reference. Small documents share a module with the next
-/// one, and a long course is grouped into at most `maxModules` modules.
+/// guides before tutorials and reference. Documents are grouped into modules of one
+/// sitting; reference pages form an appendix.
 struct PathwayPlanner {
     struct Document {
         var path: String
@@ -11,16 +11,15 @@ struct PathwayPlanner {
         var complexity: String
         var objectives: [String]
         var words: Int
+        var appendix: Bool
     }
 
     let documents: [Document]
-    static let maxModules = 10
-    static let smallDocument = 150
 
     init(_ request: PlanningRequest) {
         documents = request.documents.map { d in
             Document(path: d.path, title: d.title, type: d.type, complexity: d.complexity, objectives: d.objectives,
-                     words: d.words)
+                     words: d.words, appendix: d.appendix)
         }
     }
 
@@ -34,7 +33,7 @@ struct PathwayPlanner {
         }.map(\.element)
         return ["options": [
             ["name": "Follow the documentation",
-             "rationale": .string("Reads the documents in the order the repository keeps them, a topic per module, "
+             "rationale": .string("Reads the documents in the order their authors give them, in modules of one sitting, "
                                   + "as their authors meant them to be read."),
              "modules": .array(modules(documents))],
             ["name": "Concepts first",
@@ -44,41 +43,60 @@ struct PathwayPlanner {
         ]]
     }
 
+    /// Modules sized for one sitting: documents in order, grouped until they hold about
+    /// ten minutes of reading, never past thirty unless one document is that long;
+    /// reference pages after them, as an appendix.
     private func modules(_ ordered: [Document]) -> [JSONValue] {
+        let teaching = ordered.filter { !$0.appendix }
+        let reference = ordered.filter(\.appendix)
+        var taken = Set<String>()
+        return (PathwayPlanner.group(teaching).map { ($0, false) } + PathwayPlanner.group(reference).map { ($0, true) })
+            .map { group, isReference in
+                var seen = Set<String>()
+                let objectives = group.flatMap { $0.objectives.prefix(2) }.filter { seen.insert($0.lowercased()).inserted }.prefix(4)
+                let words = group.map(\.words).reduce(0, +)
+                let title = isReference ? "Reference: " + title(of: group) : title(of: group)
+                return [
+                    "title": .string(PathwayPlanner.unique(title, among: &taken)),
+                    "objectives": .array((objectives.isEmpty ? [group[0].title] : Array(objectives)).map(JSONValue.string)),
+                    "minutes": .number(Double(max(5, (words + 199) / 200))),
+                    "documents": .array(group.map { .string($0.path) }),
+                ]
+            }
+    }
+
+    static let sittingWords = (least: 2_000, most: 6_000)
+
+    static func group(_ documents: [Document]) -> [[Document]] {
         var groups: [[Document]] = []
-        let size = max(1, (ordered.count + PathwayPlanner.maxModules - 1) / PathwayPlanner.maxModules)
         var current: [Document] = []
-        for document in ordered {
-            current.append(document)
-            let words = current.map(\.words).reduce(0, +)
-            if current.count >= size && words >= PathwayPlanner.smallDocument {
+        var words = 0
+        for document in documents {
+            if !current.isEmpty, words + document.words > sittingWords.most {
                 groups.append(current)
-                current = []
+                (current, words) = ([], 0)
+            }
+            current.append(document)
+            words += document.words
+            if words >= sittingWords.least {
+                groups.append(current)
+                (current, words) = ([], 0)
             }
         }
         if !current.isEmpty {
-            if groups.isEmpty { groups.append(current) } else { groups[groups.count - 1] += current }
+            let lastWords = groups.last.map { $0.map(\.words).reduce(0, +) } ?? .max
+            if words < sittingWords.least / 2, lastWords + words <= sittingWords.most { groups[groups.count - 1] += current }
+            else { groups.append(current) }
         }
-        var taken = Set<String>()
-        return groups.map { group in
-            let objectives = group.flatMap { $0.objectives.prefix(2) }.prefix(4)
-            let words = group.map(\.words).reduce(0, +)
-            return [
-                "title": .string(PathwayPlanner.unique(title(of: group), among: &taken)),
-                "objectives": .array((objectives.isEmpty ? ["Explain \(group[0].title.lowercasedFirst)"] : Array(objectives))
-                    .map(JSONValue.string)),
-                "minutes": .number(Double(min(600, max(5, words / 200 + 5 * group.count)))),
-                "documents": .array(group.map { .string($0.path) }),
-            ]
-        }
+        return groups
     }
 
     /// A single document's title; for a group, its first two documents' titles. Never the
     /// folder the documents share: "Articles" or "Cli" says nothing of what a module teaches.
     private func title(of group: [Document]) -> String {
         let titles = group.map { $0.title.isEmpty ? $0.path : $0.title }
-        if titles.count == 1 { return titles[0] }
-        return "\(titles[0]) and \(titles[1].lowercasedFirst)" + (titles.count > 2 ? ", and more" : "")
+        if titles.count <= 4, titles.joined().count <= 70 { return prose(titles) }
+        return "\(titles[0]), \(titles[1]) and \(titles.count - 2) more"
     }
 
     /// `title`, or `title (part 2)` and on when an earlier module of the pathway has it:

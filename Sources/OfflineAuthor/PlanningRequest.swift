@@ -14,9 +14,12 @@ public struct PlanningRequest: Codable, Sendable, Equatable {
         public var concepts: String
         public var objectives: [String]
         public var words: Int
+        /// An API reference page: for the reference appendix, not the teaching path.
+        public var appendix: Bool
 
         public init(number: Int, path: String, title: String, type: String, complexity: String, summary: String,
-                    concepts: String, objectives: [String], words: Int) {
+                    concepts: String, objectives: [String], words: Int, appendix: Bool = false) {
+            self.appendix = appendix
             self.number = number
             self.path = path
             self.title = title
@@ -36,18 +39,25 @@ public struct PlanningRequest: Codable, Sendable, Equatable {
     /// The overview document's text, if the course names one.
     public var overview: String
     public var documents: [Document]
+    /// The order file the documents' order comes from ("mdBook SUMMARY.md", …), or "".
+    public var order: String
+    /// Documents left out of the pathway, as `path: reason`.
+    public var skipped: [String]
 
     enum CodingKeys: String, CodingKey {
-        case courseTitle = "course_title", courseDescription = "course_description", level, audience, overview, documents
+        case courseTitle = "course_title", courseDescription = "course_description", level, audience, overview, documents,
+             order, skipped
     }
 
     public init(courseTitle: String, courseDescription: String, level: String, audience: String, overview: String,
-                documents: [Document]) {
+                documents: [Document], order: String = "", skipped: [String] = []) {
         self.courseTitle = courseTitle
         self.courseDescription = courseDescription
         self.level = level
         self.audience = audience
         self.overview = overview
         self.documents = documents
+        self.order = order
+        self.skipped = skipped
     }
 }

@@ -8,9 +8,17 @@ public struct ModuleContent: Sendable, Codable, Equatable {
         public var sources: [Int]?
     }
 
+    /// Where a question or flashcard comes from: a document, a section, the exact text.
+    public struct Quote: Sendable, Codable, Equatable {
+        public var path: String
+        public var anchor: String
+        public var text: String
+    }
+
     public struct Flashcard: Sendable, Codable, Equatable {
         public var front: String
         public var back: String
+        public var quote: Quote?
     }
 
     public struct Example: Sendable, Codable, Equatable {
@@ -29,12 +37,13 @@ public struct ModuleContent: Sendable, Codable, Equatable {
         public var choices: [String]?
         public var answer: String
         public var explanation: String
+        public var quote: Quote?
     }
 
     public var title: String
     public var introduction: String
     public var sections: [Section]
-    public var workedExample: Example
+    public var workedExample: Example?
     public var keyTerms: [Term]
     public var questions: [Question]
     public var summary: String

@@ -91,9 +91,13 @@ public struct SiteRenderer: Sendable {
                     "hasCitations": .bool(!cited.isEmpty)]
         }
         let questions = content.questions.enumerated().map { n, q -> [String: TemplateValue] in
-            ["number": .int(n + 1), "kind": .text(q.kind.replacingOccurrences(of: "_", with: " ")), "prompt": .text(q.prompt),
-             "choices": .objects((q.choices ?? []).map { ["text": .text($0)] }), "hasChoices": .bool(!(q.choices ?? []).isEmpty),
-             "answer": .text(q.answer), "explanation": .text(q.explanation)]
+            let code = q.kind == "which_code"
+            return ["number": .int(n + 1), "kind": .text(q.kind.replacingOccurrences(of: "_", with: " ")),
+                    "promptHTML": .text(SiteRenderer.inlineHTML(q.prompt)),
+                    "choices": .objects((q.choices ?? []).map { ["text": .text($0), "code": .bool(code)] }),
+                    "hasChoices": .bool(!(q.choices ?? []).isEmpty), "answer": .text(q.answer), "codeAnswer": .bool(code),
+                    "explanation": .text(q.explanation),
+                    "quotePath": .text(q.quote?.path ?? ""), "hasQuote": .bool(q.quote != nil)]
         }
         let criteria = evaluation.criteria.map {
             ["name": .text($0.name), "score": .text(SiteRenderer.percent($0.score)), "comment": .text($0.comment)] as [String: TemplateValue]
@@ -103,8 +107,9 @@ public struct SiteRenderer: Sendable {
             ["number": .int($0.number), "path": .text($0.path), "title": .text($0.title), "href": .text($0.href),
              "webURL": .text($0.webURL ?? "")] as [String: TemplateValue]
         }
-        let example: TemplateValue = ["title": .text(content.workedExample.title),
-                                      "steps": .objects(content.workedExample.steps.map { ["text": .text($0)] })]
+        let example: TemplateValue = content.workedExample.map {
+            ["title": .text($0.title), "steps": .objects($0.steps.map { ["text": .text($0)] })]
+        } ?? false
         return templates.render("module", page(root: "../", title: title,
                                                extra: navigation(outline, position).merging([
                                                    "summaryHTML": .text(summary.map { MarkdownDocument($0).html() } ?? ""),
@@ -124,6 +129,13 @@ public struct SiteRenderer: Sendable {
                                                    "flagged": .bool(result.flagged),
                                                    "criteria": .objects(criteria), "critique": .text(evaluation.critique),
                                                ]) { $1 }))
+    }
+
+    /// One line of Markdown as inline HTML (code spans, emphasis), without its paragraph.
+    static func inlineHTML(_ markdown: String) -> String {
+        var html = MarkdownDocument(markdown).html().trimmingCharacters(in: .whitespacesAndNewlines)
+        if html.hasPrefix("<p>"), html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
+        return html
     }
 
     /// `0.87` → `87%`.

@@ -24,6 +24,15 @@ struct ScanKey: CourseIDKey {
     var course: String
 }
 
+/// `order:<id>` — the documents in the authors' reading order, the reference pages, and
+/// what is left out of the pathway with why.
+struct OrderKey: CourseIDKey {
+    typealias Value = ReadingOrder
+    static let kind = "order"
+    static let stage: CourseStage? = .scan
+    var course: String
+}
+
 /// A document as keys name it: its blob (or content digest) and format, `<blob>.<format>`.
 struct DocumentRef: Sendable, Hashable, Codable {
     var blob: String

@@ -23,7 +23,11 @@ struct GenerateRule: TypedRule {
             audience: course.audience ?? "", title: brief.title, summary: brief.summary, lectures: brief.objectives,
             source: brief.notes,
             documents: brief.documents.enumerated().map { n, d in
-                ModuleRequest.Document(number: n + 1, path: d.path, title: d.title, text: d.text)
+                ModuleRequest.Document(number: n + 1, path: d.path, title: d.title, text: d.text, opening: d.full.opening,
+                                       sections: d.full.sections.map {
+                                           ModuleRequest.Section(heading: $0.heading, level: $0.level, anchor: $0.anchor,
+                                                                 markdown: $0.markdown)
+                                       })
             },
             houseSections: settings.sections, themes: settings.themes)
         var attempts = 0

@@ -14,12 +14,13 @@ struct ModuleBrief {
     var objectives: [String]
     /// Hand-written notes (a `modules` course).
     var notes: String
-    /// The documents the module draws on, numbered from 1 (a repository course).
-    var documents: [(path: String, title: String, text: String)]
+    /// The documents the module draws on, numbered from 1 (a repository course): the
+    /// prompt's share of each one's text, and all of it, cut into sections.
+    var documents: [(path: String, title: String, text: String, full: DocumentText)]
 
-    /// All source text, for the grader's grounding check.
+    /// All source text, for the grader's grounding check and the rubric's checks.
     var sourceText: String {
-        ([summary, notes] + documents.map(\.text)).filter { !$0.isEmpty }.joined(separator: "\n\n")
+        ([summary, notes] + documents.map(\.full.markdown)).filter { !$0.isEmpty }.joined(separator: "\n\n")
     }
 }
 
@@ -46,7 +47,7 @@ struct ModuleStep {
             let sources = try await context.need(SourcesKey(course: id, slug: slug))
             let texts = try await context.need(sources.map { DocumentKey(course: id, document: $0.ref) })
             let share = ModuleStep.documentBudget / max(1, sources.count)
-            let documents = zip(sources, texts).map { ($0.path, $1.title ?? $0.path, String($1.markdown.prefix(share))) }
+            let documents = zip(sources, texts).map { ($0.path, $1.title ?? $0.path, String($1.markdown.prefix(share)), $1) }
             return ModuleBrief(course: course, title: planned.title, summary: "", objectives: planned.objectives,
                                notes: "", documents: documents)
         case .content:
