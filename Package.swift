@@ -36,7 +36,7 @@ let package = Package(
         .target(name: "LLM", dependencies: [
             "Store", "Effects", "Diagnostics", "JSONSyntax", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
-        .target(name: "OfflineAuthor", dependencies: ["LLM"], exclude: ["README.md"]),
+        .target(name: "OfflineAuthor", dependencies: ["LLM", "Markup"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "Effects"], exclude: ["README.md"]),
         .target(name: "Catalog", dependencies: ["Diagnostics", "JSONSyntax", "Yams"], exclude: ["README.md"]),
         .target(name: "Markup", dependencies: ["CCmarkGFM", "CXML2", "Diagnostics"], exclude: ["README.md"]),

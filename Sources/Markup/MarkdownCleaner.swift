@@ -46,10 +46,6 @@ public enum MarkdownCleaner {
                 out.append(">")
                 continue
             }
-            if let included = mdBookInclude(trimmed) {
-                out.append("> The original page includes `\(included)` here; it is not shown in this course.")
-                continue
-            }
             out.append(inline(directiveDepth.isEmpty ? line : dedent(line, by: 4 * directiveDepth.count), definitions))
         }
         return out.joined(separator: "\n")
@@ -91,6 +87,7 @@ public enum MarkdownCleaner {
     /// One line of prose: code spans kept as they are, the rest cleaned.
     static func inline(_ line: String, _ definitions: [String: String]) -> String {
         var result = ""
+        let line = references(line, definitions)
         var rest = Substring(line)
         // ``Symbol`` is DocC's, not a code span of one backtick pair: handle it first.
         while let open = rest.firstIndex(of: "`") {
@@ -112,6 +109,21 @@ public enum MarkdownCleaner {
         return result + cleanText(String(rest), definitions)
     }
 
+    /// `[text][label]`, `[label][]`, and `[label]` when label is defined, as inline links;
+    /// a full reference with no definition as its text. (Link text may hold code spans.)
+    private static func references(_ line: String, _ definitions: [String: String]) -> String {
+        guard line.contains("]") else { return line }
+        let full = fullReferencePattern.replacingMatches(in: line) { groups in
+            let label = groups[2].isEmpty ? groups[1] : groups[2]
+            guard let url = definitions[normalized(label)] else { return groups[1] }
+            return "[\(groups[1])](\(url))"
+        }
+        return shortcutReferencePattern.replacingMatches(in: full) { groups in
+            guard let url = definitions[normalized(groups[1])] else { return groups[0] }
+            return "[\(groups[1])](\(url))"
+        }
+    }
+
     /// `Logging/Logger/info(_:)-7p2fr` → `Logger.info(_:)`: DocC's path without the module
     /// when the path has more than one part, joined with dots, disambiguation suffixes gone.
     public static func symbolName(_ path: String) -> String {
@@ -120,7 +132,7 @@ public enum MarkdownCleaner {
         return parts.joined(separator: ".")
     }
 
-    static func strippingDisambiguation(_ name: String) -> String {
+    public static func strippingDisambiguation(_ name: String) -> String {
         let range = NSRange(name.startIndex..., in: name)
         return disambiguationPattern.stringByReplacingMatches(in: name, range: range, withTemplate: "")
     }
@@ -133,15 +145,8 @@ public enum MarkdownCleaner {
             let name = groups[1].split(separator: "/").last.map(String.init) ?? groups[1]
             return "[\(humanized(strippingDisambiguation(name)))](doc:\(groups[1]))"
         }
-        // [text][label], [label][], and [label] when label is defined.
-        text = fullReferencePattern.replacingMatches(in: text) { groups in
-            let label = groups[2].isEmpty ? groups[1] : groups[2]
-            guard let url = definitions[normalized(label)] else { return groups[1] }
-            return "[\(groups[1])](\(url))"
-        }
-        text = shortcutReferencePattern.replacingMatches(in: text) { groups in
-            guard let url = definitions[normalized(groups[1])] else { return groups[0] }
-            return "[\(groups[1])](\(url))"
+        text = includePattern.replacingMatches(in: text) { groups in
+            "(the original page includes `\(groups[2])` here; it is not part of this course)"
         }
         text = shortcodePattern.replacingMatches(in: text) { groups in Emoji.table[groups[1]] ?? "" }
         return text
@@ -182,15 +187,6 @@ public enum MarkdownCleaner {
         })
     }
 
-    /// `{{#include file.md}}` (and `#rustdoc_include`, `#playground`) on a line of its own:
-    /// mdBook's, which this course cannot follow; the file it names.
-    private static func mdBookInclude(_ trimmed: String) -> String? {
-        guard trimmed.hasPrefix("{{#"), trimmed.hasSuffix("}}") else { return nil }
-        let words = trimmed.dropFirst(3).dropLast(2).split(separator: " ")
-        guard words.count >= 2, ["include", "rustdoc_include", "playground", "template"].contains(String(words[0])) else { return nil }
-        return String(words[1].split(separator: ":").first ?? words[1])
-    }
-
     /// `!!! note "Title"` or `??? tip`: MkDocs' admonitions (and Material's collapsible ones).
     private static func mkdocsAdmonition(_ trimmed: String) -> (String, String)? {
         guard trimmed.hasPrefix("!!! ") || trimmed.hasPrefix("??? ") || trimmed.hasPrefix("???+ ") else { return nil }
@@ -206,7 +202,10 @@ public enum MarkdownCleaner {
     nonisolated(unsafe) private static let fullReferencePattern =
         try! NSRegularExpression(pattern: #"(?<!!)\[([^\]\n]+)\]\[([^\]\n]*)\]"#)
     nonisolated(unsafe) private static let shortcutReferencePattern =
-        try! NSRegularExpression(pattern: #"(?<![!\]\\])\[([^\]\n]+)\](?![(\[:])"#)
+        try! NSRegularExpression(pattern: #"(?<![!\]\\])\[([^\]\n^]+)\](?![(\[])"#)
+    /// mdBook's `{{#include file.md}}`, `{{#rustdoc_include …}}`, `{{#playground …}}`.
+    nonisolated(unsafe) private static let includePattern =
+        try! NSRegularExpression(pattern: #"\{\{#(include|rustdoc_include|playground|template)\s+([^}\s:]+)[^}]*\}\}"#)
     nonisolated(unsafe) private static let docLinkPattern = try! NSRegularExpression(pattern: #"<doc:([^>\s]+)>"#)
     nonisolated(unsafe) private static let shortcodePattern =
         try! NSRegularExpression(pattern: #"(?<![\w/:]):([a-z0-9_+-]*[a-z][a-z0-9_+-]*):(?![\w/])"#)

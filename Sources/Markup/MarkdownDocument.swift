@@ -33,7 +33,7 @@ public final class MarkdownDocument {
 
     private static func parse(_ text: String) -> (parser: OpaquePointer, root: OpaquePointer) {
         cmark_gfm_core_extensions_ensure_registered()
-        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT) else {
+        guard let parser = cmark_parser_new(CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES) else {
             preconditionFailure("cmark_parser_new failed: out of memory")
         }
         for name in extensionNames {
@@ -56,7 +56,7 @@ public final class MarkdownDocument {
 
     /// The document as HTML (safe mode: raw HTML omitted).
     public func html() -> String {
-        guard let raw = cmark_render_html(root, CMARK_OPT_DEFAULT, cmark_parser_get_syntax_extensions(parser)) else { return "" }
+        guard let raw = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(raw) }
         return String(cString: raw)
     }

@@ -163,19 +163,8 @@ enum DeclaredOrder {
             guard let range = Range(match.range(at: 1), in: text) else { return nil }
             let target = String(text[range])
             guard !target.contains("://"), !target.hasPrefix("mailto:") else { return nil }
-            return resolve(target, from: from)
+            return SourcePath.resolve(target, from: from)
         }
-    }
-
-    /// `target` relative to the folder of `from`, with `.` and `..` taken out.
-    static func resolve(_ target: String, from: String) -> String {
-        var parts = target.hasPrefix("/") ? [] : from.split(separator: "/").dropLast().map(String.init)
-        for part in target.split(separator: "/") {
-            if part == "." { continue }
-            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
-            parts.append(String(part))
-        }
-        return parts.joined(separator: "/")
     }
 
     /// `nav:` entries of mkdocs.yml, in order: `- Title: page.md`, `- page.md`, and folder
@@ -231,7 +220,7 @@ enum DeclaredOrder {
                 target = String(trimmed[trimmed.index(after: open)..<trimmed.index(before: trimmed.endIndex)])
             }
             guard !target.contains("://") else { continue }
-            let resolved = resolve(target.hasSuffix(".rst") ? target : target + ".rst", from: path)
+            let resolved = SourcePath.resolve(target.hasSuffix(".rst") ? target : target + ".rst", from: path)
             order += toctree(resolved, documents, &visited)
         }
         return order

@@ -3,7 +3,7 @@ import Foundation
 extension NSRegularExpression {
     /// `text` with each match replaced by what `make` returns for its groups (group 0 is
     /// the whole match; a group that did not take part is "").
-    func replacingMatches(in text: String, _ make: ([String]) -> String) -> String {
+    public func replacingMatches(in text: String, _ make: ([String]) -> String) -> String {
         let matches = matches(in: text, range: NSRange(text.startIndex..., in: text))
         guard !matches.isEmpty else { return text }
         var result = ""
@@ -15,5 +15,20 @@ extension NSRegularExpression {
             last = whole.upperBound
         }
         return result + text[last...]
+    }
+}
+
+/// Paths inside a repository.
+public enum SourcePath {
+    /// `target` relative to the folder of `from`, with `.` and `..` taken out; a target
+    /// that starts with `/` is from the root.
+    public static func resolve(_ target: String, from: String) -> String {
+        var parts = target.hasPrefix("/") ? [] : from.split(separator: "/").dropLast().map(String.init)
+        for part in target.split(separator: "/") {
+            if part == "." { continue }
+            if part == ".." { if !parts.isEmpty { parts.removeLast() }; continue }
+            parts.append(String(part))
+        }
+        return parts.joined(separator: "/")
     }
 }

@@ -27,7 +27,7 @@ struct ModuleWriter {
         for document in request.documents {
             let parts = document.sections.map {
                 SourceSection(document: document.number, path: document.path, anchor: $0.anchor, heading: $0.heading,
-                              level: $0.level, markdown: $0.markdown)
+                              level: $0.level, markdown: SourceLinks.anchored($0.markdown, from: document.path))
             }
             sections += parts
             written += ModuleWriter.curate(document, parts, introduced: document.number == request.documents.first?.number,
@@ -63,7 +63,8 @@ struct ModuleWriter {
     static func curate(_ document: ModuleRequest.Document, _ parts: [SourceSection], introduced: Bool, alone: Bool)
         -> [(heading: String, body: String, document: Int)] {
         var result: [(String, String, Int)] = []
-        let opening = introduced ? remainderAfterIntroduction(document.opening) : document.opening
+        let whole = SourceLinks.anchored(document.opening, from: document.path)
+        let opening = introduced ? remainderAfterIntroduction(whole) : whole
         let top = parts.map(\.level).min() ?? 2
         if !alone {
             var body = opening
@@ -71,7 +72,8 @@ struct ModuleWriter {
                 let marks = String(repeating: "#", count: min(6, 3 + part.level - top))
                 body += "\n\n\(marks) \(part.heading)\n\n\(part.markdown)"
             }
-            return [(document.title, body.trimmingCharacters(in: .whitespacesAndNewlines), document.number)]
+            let trimmed = body.trimmingCharacters(in: .whitespacesAndNewlines)
+            return trimmed.isEmpty ? [] : [(document.title, trimmed, document.number)]
         }
         if !opening.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
             result.append((document.title, opening, document.number))

@@ -84,8 +84,8 @@ struct PathwayPlanner {
             }
         }
         if !current.isEmpty {
-            let lastWords = groups.last.map { $0.map(\.words).reduce(0, +) } ?? .max
-            if words < sittingWords.least / 2, lastWords + words <= sittingWords.most { groups[groups.count - 1] += current }
+            let lastWords = groups.last.map { $0.map(\.words).reduce(0, +) }
+            if let lastWords, words < sittingWords.least / 2, lastWords + words <= sittingWords.most { groups[groups.count - 1] += current }
             else { groups.append(current) }
         }
         return groups

@@ -60,7 +60,7 @@ public struct SiteRenderer: Sendable {
         let items = documents.map { d in
             ["anchor": .text(d.anchor), "path": .text(d.path), "title": .text(d.title), "type": .text(d.type),
              "summary": .text(d.summary), "concepts": .text(d.concepts.joined(separator: ", ")), "words": .int(d.words),
-             "webURL": .text(d.webURL ?? "")] as [String: TemplateValue]
+             "webURL": d.webURL.map(TemplateValue.text) ?? false] as [String: TemplateValue]
         }
         return templates.render("sources", page(root: "../", title: "Sources of \(course.title)", extra: [
             "course": courseFields(course), "documents": .objects(items), "count": .int(documents.count),
@@ -105,7 +105,7 @@ public struct SiteRenderer: Sendable {
         let cards = (content.flashcards ?? []).map { ["front": .text($0.front), "back": .text($0.back)] as [String: TemplateValue] }
         let sources = citations.map {
             ["number": .int($0.number), "path": .text($0.path), "title": .text($0.title), "href": .text($0.href),
-             "webURL": .text($0.webURL ?? "")] as [String: TemplateValue]
+             "webURL": $0.webURL.map(TemplateValue.text) ?? false] as [String: TemplateValue]
         }
         let example: TemplateValue = content.workedExample.map {
             ["title": .text($0.title), "steps": .objects($0.steps.map { ["text": .text($0)] })]

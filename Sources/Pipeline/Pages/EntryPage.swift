@@ -21,7 +21,9 @@ struct EntryPage {
             return renderer.module(outline: outline, at: position, title: module.title, lectures: module.lectures,
                                    summary: module.summary, result: result, citations: [])
         case .repo:
-            let result = try await context.need(GenerateKey(course: id, slug: slug))
+            var result = try await context.need(GenerateKey(course: id, slug: slug))
+            result.module = try await ModuleLinks(course: course, environment: environment, context: context)
+                .resolve(result.module, in: context)
             let planned = try await context.need(ModulePlanKey(course: id, slug: slug))
             let citations = try await RepositoryPages(environment: environment).citations(course, slug: slug, context)
             return renderer.module(outline: outline, at: position, title: planned.title, lectures: planned.objectives,

@@ -25,6 +25,7 @@ struct RepositoryPages {
 
     func sources(_ course: Course, _ context: RuleContext) async throws -> [SourceEntry] {
         let source = try course.repositorySource()
+        let commit = try await pinnedRef(course, context)
         let scan = try await context.need(ScanKey(course: course.id))
         let analyses = try await context.need(scan.documents.map { AnalyseKey(course: course.id, document: $0.ref) })
         return zip(scan.documents, analyses).map { document, analysis in
@@ -33,19 +34,26 @@ struct RepositoryPages {
                                summary: analysis["summary"]?.string ?? "",
                                concepts: (analysis["key_concepts"]?.array ?? []).compactMap(\.string),
                                words: analysis["word_count"]?.int ?? 0,
-                               webURL: RepositoryPages.webURL(source.url, ref: source.ref, path: document.path))
+                               webURL: RepositoryPages.webURL(source.url, ref: commit, path: document.path))
         }
     }
 
     func citations(_ course: Course, slug: String, _ context: RuleContext) async throws -> [Citation] {
         let source = try course.repositorySource()
+        let commit = try await pinnedRef(course, context)
         let documents = try await context.need(SourcesKey(course: course.id, slug: slug))
         let texts = try await context.need(documents.map { DocumentKey(course: course.id, document: $0.ref) })
         return zip(documents, texts).enumerated().map { n, pair in
             Citation(number: n + 1, path: pair.0.path, title: pair.1.title ?? pair.0.path,
                      href: "sources.html#" + RepositoryPages.anchor(pair.0.path),
-                     webURL: RepositoryPages.webURL(source.url, ref: source.ref, path: pair.0.path))
+                     webURL: RepositoryPages.webURL(source.url, ref: commit, path: pair.0.path))
         }
+    }
+
+    /// The commit the course is pinned to (links to the repository name it, so they keep
+    /// showing what the course was built from), or its ref for a plain folder.
+    func pinnedRef(_ course: Course, _ context: RuleContext) async throws -> String {
+        try await context.need(FetchKey(course: course.id)).pin?.commit ?? course.repositorySource().ref
     }
 
     /// `docs/Getting Started.md` → `docs-getting-started-md`.

@@ -7,7 +7,7 @@ import Markup
 /// `document:<id>/<blob>.<format>` is one document's text as Markdown (PDF through
 /// `pdftotext`). Keyed by blob, so it runs once per content, whatever the path.
 struct DocumentRule: TypedRule {
-    let version = 2  // 2: typed value, plain folders
+    let version = 4  // 3: cleaned Markdown cut into sections; 4: references with code in their text
     let environment: PipelineEnvironment
 
     func compute(_ key: DocumentKey, in context: RuleContext) async throws -> DocumentText {
