@@ -72,7 +72,8 @@ public final class CallScheduler: Sendable {
             log?.append(record)
         }
         if let stored = cache.answer(for: hash) {
-            if let value = try? JSONValue(parsing: stored), request.schema.violations(of: value).isEmpty {
+            if let value = try? JSONValue(parsing: stored), request.schema.violations(of: value).isEmpty,
+               request.check?(value).isEmpty ?? true {
                 record.cacheHit = true
                 counted.withLock { $0.cacheHits += 1 }
                 return value
@@ -123,7 +124,7 @@ public final class CallScheduler: Sendable {
                 $0.tokensOut += reply.tokensOut
                 $0.costUSD += cost
             }
-            switch CallScheduler.check(reply.content, against: request.schema) {
+            switch CallScheduler.check(reply.content, against: request.schema, and: request.check) {
             case .success(let value):
                 return value
             case .failure(let problems):
@@ -136,14 +137,17 @@ public final class CallScheduler: Sendable {
     }
 
     /// The answer parsed and checked against the full schema, or what is wrong with it.
-    static func check(_ content: String, against schema: JSONSchema) -> Result<JSONValue, Problems> {
+    static func check(_ content: String, against schema: JSONSchema,
+                      and extra: (@Sendable (JSONValue) -> [String])? = nil) -> Result<JSONValue, Problems> {
         let value: JSONValue
         do { value = try JSONValue(parsing: CallScheduler.unfenced(content)) } catch {
             return .failure(Problems(list: ["$: \(error)"]))
         }
         let cleaned = schema.withoutNullOptionals(value)
-        let violations = schema.violations(of: cleaned)
-        return violations.isEmpty ? .success(cleaned) : .failure(Problems(list: violations.map(\.description)))
+        let violations = schema.violations(of: cleaned).map(\.description)
+        guard violations.isEmpty else { return .failure(Problems(list: violations)) }
+        let problems = extra?(cleaned) ?? []
+        return problems.isEmpty ? .success(cleaned) : .failure(Problems(list: problems))
     }
 
     /// What is wrong with an answer, one line each.
@@ -158,7 +162,7 @@ public final class CallScheduler: Sendable {
 
     /// The message that asks for a corrected answer.
     static func feedback(_ violations: [String]) -> String {
-        "Your answer does not match the required JSON schema:\n"
+        "Your answer does not match the required JSON schema or the checks on it:\n"
             + violations.prefix(20).map { "- " + $0 }.joined(separator: "\n")
             + "\nAnswer again with only a JSON object that fits the schema."
     }

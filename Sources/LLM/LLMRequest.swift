@@ -63,9 +63,14 @@ public struct LLMRequest: Sendable {
     public var inputs: JSONValue
     /// Limits, retries, price: how the call is made, not what it asks (not hashed).
     public var policy: CallPolicy
+    /// Checks an answer that fits the schema must also pass (a quote that must occur in its
+    /// source, say): one line per problem, quoted back like a schema violation. Not hashed.
+    public var check: (@Sendable (JSONValue) -> [String])?
 
     public init(step: String, stepVersion: Int, task: String, course: String, choice: ModelChoice,
-                messages: [ChatMessage], schema: JSONSchema, inputs: JSONValue, policy: CallPolicy = CallPolicy()) {
+                messages: [ChatMessage], schema: JSONSchema, inputs: JSONValue, policy: CallPolicy = CallPolicy(),
+                check: (@Sendable (JSONValue) -> [String])? = nil) {
+        self.check = check
         self.step = step
         self.stepVersion = stepVersion
         self.task = task

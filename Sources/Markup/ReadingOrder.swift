@@ -93,7 +93,7 @@ public struct ReadingOrder: Sendable, Equatable, Codable {
             ("a licence", ["license", "licence", "copying", "notice"]),
         ]
         if let kind = kinds.first(where: { $0.1.contains(stem) }) { return kind.0 }
-        if document.path.lowercased().hasSuffix(".pdf"), document.words < 60 {
+        if document.path.lowercased().hasSuffix(".pdf"), document.words < 8 {
             return "a PDF with \(document.words) words: an image or a logo, not a document"
         }
         let lower = document.raw.lowercased()

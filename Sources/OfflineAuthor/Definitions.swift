@@ -57,7 +57,8 @@ enum Definitions {
     }
 
     private static func definition(term: String, rest: String, sentence: String, section: SourceSection) -> Definition? {
-        let term = term.trimmingCharacters(in: CharacterSet(charactersIn: " *`:"))
+        var term = term.trimmingCharacters(in: CharacterSet(charactersIn: " *`:"))
+        for article in ["The ", "A ", "An "] where term.hasPrefix(article) { term = String(term.dropFirst(article.count)) }
         let rest = rest.trimmingCharacters(in: .whitespaces)
         guard term.count >= 2, term.count <= 60, rest.split(separator: " ").count >= 4, SourceSection.quotable(sentence)
                 || sentence.contains("**") else { return nil }
@@ -85,5 +86,5 @@ enum Definitions {
     nonisolated(unsafe) private static let glossaryPattern =
         try! NSRegularExpression(pattern: #"^\*\*([^*]{2,60})\*\*\s*[:—–-]\s+(.+)$"#)
     nonisolated(unsafe) private static let copulaPattern =
-        try! NSRegularExpression(pattern: #"^((?:The |An? )?(?:`[^`]+`|[A-Z][\w-]*)(?: [\w`-]+){0,3}?) (?:is|are) ((?:a|an|the) .+)$"#)
+        try! NSRegularExpression(pattern: #"^((?:The |An? )?(?:`[^`]+`|[A-Z][\w-]*)(?: [\w`-]+){0,3}?) (?:is|are|means(?: that)?) ((?:a|an|the) .+)$"#)
 }

@@ -104,11 +104,9 @@ struct ModuleWriter {
     }
 
     private func sectionValues() -> [JSONValue] {
-        if written.isEmpty {
-            let heading = request.lectures.first ?? request.title
-            let body = request.source.isEmpty ? "No source text was given for this module; its notes are still to be written."
-                                              : request.source
-            return [["heading": .string(heading), "body": .string(body)]]
+        if request.documents.isEmpty {
+            return OutlineNotes(lectures: request.lectures, title: request.title, notes: request.source).sections()
+                .map { ["heading": .string($0.heading), "body": .string($0.body)] }
         }
         return written.map { section in
             var value: [String: JSONValue] = ["heading": .string(section.heading), "body": .string(section.body)]
@@ -118,15 +116,20 @@ struct ModuleWriter {
     }
 
     /// The first document's own opening paragraph; for notes, their first paragraph.
-    private func introduction() -> String {
-        let candidates = request.documents.map(\.opening) + request.documents.flatMap { $0.sections.map(\.markdown) }
-            + [request.source, request.summary]
-        for text in candidates {
+    private func introduction() -> String { introductionSource().text }
+
+    /// The introduction and the source it comes from (`notes` for an outline module).
+    private func introductionSource() -> (text: String, path: String) {
+        let candidates = request.documents.map { ($0.opening, $0.path) }
+            + request.documents.flatMap { d in d.sections.map { ($0.markdown, d.path) } }
+            + [(request.source, "notes"), (request.summary, "notes")]
+        for (text, path) in candidates {
             if let paragraph = text.components(separatedBy: "\n\n").first(where: ModuleWriter.isProse) {
-                return paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+                let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
+                return (path == "notes" ? trimmed : SourceLinks.anchored(trimmed, from: path), path)
             }
         }
-        return request.summary.isEmpty ? "This module is \u{201C}\(request.title)\u{201D}." : request.summary
+        return (request.summary.isEmpty ? "This module is \u{201C}\(request.title)\u{201D}." : request.summary, "notes")
     }
 
     /// What the module went through, by its sections' headings and its documents.
@@ -161,10 +164,10 @@ struct ModuleWriter {
     }
 
     private func fallbackQuestion() -> JSONValue {
-        let text = collapse(introduction())
+        let (text, path) = introductionSource()
         return ["kind": "short_answer", "prompt": .string("What is \u{201C}\(request.title)\u{201D} about?"),
-                "answer": .string(text), "explanation": .string("The module's opening says so."),
-                "quote": Quote(path: request.documents.first?.path ?? "notes", anchor: "", text: text).json]
+                "answer": .string(collapse(text)), "explanation": .string("The module's opening says so."),
+                "quote": Quote(path: path, anchor: "", text: collapse(text)).json]
     }
 }
 

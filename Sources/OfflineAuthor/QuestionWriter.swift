@@ -112,7 +112,7 @@ struct QuestionWriter {
                         "choices": .array(shuffled.map(JSONValue.string)),
                         "answer": .string(items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: " ")),
                         "explanation": .string("This is the order the source gives under \u{201C}\(section.heading)\u{201D}."),
-                        "quote": Quote(path: section.path, anchor: section.anchor, text: collapse(items.joined(separator: " "))).json]
+                        "quote": Quote(path: section.path, anchor: section.anchor, text: items[0]).json]
             }
         }
         return nil
@@ -124,16 +124,28 @@ struct QuestionWriter {
         var result: [JSONValue] = []
         for section in sections where result.count < count {
             guard Text.contentWords(section.heading).count >= 1, !QuestionWriter.generic.contains(section.heading.lowercased()),
-                  let first = section.sentences.first else { continue }
-            let more = section.sentences.dropFirst().first.map { [first, $0] } ?? [first]
-            let same = more.allSatisfy { $0.path == first.path && $0.anchor == first.anchor }
-            let answer = (same ? more : [first]).map(\.text).joined(separator: " ")
+                  let answer = openingSentences(of: section) else { continue }
             result.append(["kind": "short_answer", "prompt": .string("In your own words: what does the source say about \u{201C}\(section.heading)\u{201D}?"),
                            "answer": .string(answer),
                            "explanation": .string("A good answer gives the same facts as the source, in your own words."),
-                           "quote": Quote(path: first.path, anchor: first.anchor, text: answer).json])
+                           "quote": Quote(path: section.path, anchor: section.anchor, text: answer).json])
         }
         return result
+    }
+
+    /// The first one or two sentences of the section's first paragraph, when they can be
+    /// quoted as they stand (adjacent in the source, so the quote is one piece of it).
+    private func openingSentences(of section: SourceSection) -> String? {
+        for block in section.blocks {
+            guard case .paragraph(let text) = block else { continue }
+            let sentences = Text.sentences(of: text)
+            guard let first = sentences.first, SourceSection.quotable(first) else { continue }
+            if sentences.count > 1, SourceSection.quotable(sentences[1]), text.contains(first + " " + sentences[1]) {
+                return first + " " + sentences[1]
+            }
+            return first
+        }
+        return nil
     }
 
     static let generic: Set<String> = ["overview", "introduction", "summary", "next steps", "see also", "topics", "conclusion",

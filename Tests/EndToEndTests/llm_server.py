@@ -36,7 +36,7 @@ def reset():
     STATE.update(
         control={"mode": "valid", "times": -1, "retry_after": 0, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
-                 "evaluate_scores": [], "fail_marker": ""},
+                 "evaluate_scores": [], "fail_marker": "", "bad_quotes": 0},
         chat_requests=0, base=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
@@ -70,14 +70,37 @@ def answer_for(step, messages):
         return {"title": "Doc", "type": "guide", "complexity": "introductory", "key_concepts": ["x"],
                 "learning_objectives": ["y"], "summary": "s", "prerequisites": [], "related_topics": [],
                 "word_count": 10}
+    quote = quote_from(messages)
     revised = "Revised after the critique. " if "CRITIQUE-MARKER" in " ".join(m.get("content", "") for m in messages) else ""
     return {"title": "Module", "introduction": revised + "An introduction drawn from: " + text,
             "sections": [{"heading": "Part one", "body": "Body text."}],
             "worked_example": {"title": "Example", "steps": ["Step one."]},
             "key_terms": [{"term": "term", "definition": "a definition"}],
             "questions": [{"kind": "short_answer", "prompt": "Why?", "answer": "Because.",
-                           "explanation": "It says so.", "choices": None}],
+                           "explanation": "It says so.", "choices": None,
+                           "quote": {"path": quote[0], "anchor": "", "text": quote[1]}}],
             "summary": "A summary.", "reading_grade": None}
+
+
+def quote_from(messages):
+    """A few words copied from the first source the module prompt shows: its first
+    document (with its path) or its notes, else its summary."""
+    prompt = next((m.get("content", "") for m in messages if m.get("role") == "user"), "")
+    if STATE["control"].get("bad_quotes"):
+        with LOCK:
+            STATE["control"]["bad_quotes"] -= 1
+        return ("notes", "A sentence that no source contains anywhere at all.")
+    document = re.search(r'^Source document \[\d+\]: (\S+) .*?\n"""\n(.*?)\n"""', prompt, re.S | re.M)
+    if document:
+        words = [w for w in document.group(2).split() if not w.startswith("#")]
+        return (document.group(1), " ".join(words[:6]) or "x")
+    notes = re.search(r'Source notes to draw on:\n"""\n(.*?)\n"""', prompt, re.S)
+    summary = re.search(r"What the module is about: (.+)", prompt)
+    for found in (notes, summary):
+        words = found.group(1).split() if found else []
+        if words:
+            return ("notes", " ".join(words[:6]))
+    return ("notes", "nothing")
 
 
 def completion(content, model):

@@ -93,8 +93,9 @@ import Testing
         let otherOption = try #require(pathway.range(of: "- id: concepts-first"))
         f.put("catalog/notes.pathway.yml", pathway.replacingCharacters(
             in: otherOption.lowerBound..<pathway.endIndex,
-            with: pathway[otherOption.lowerBound...].replacingOccurrences(of: "minutes: 10", with: "minutes: 25")))
+            with: pathway[otherOption.lowerBound...].replacingOccurrences(of: "minutes: 5", with: "minutes: 25")))
         try await expectRan(f, [
+            "links:notes: input pathway:notes changed",  // and cut off: no document moved
             "moduleplan:notes/light-and-water: input pathway:notes changed",
             "outline:notes: input pathway:notes changed",
             "page:notes/index.html: input pathway:notes changed",  // it names the chosen option
@@ -102,11 +103,12 @@ import Testing
         ])
         // The chosen module's title: its entry, its module and its pages.
         let paid = f.provider.requests
-        try f.edit("catalog/notes.pathway.yml", replacing: "  - id: light-and-water\n    title: Light and water\n    minutes: 10",
-                   with: "  - id: light-and-water\n    title: How plants feed\n    minutes: 10")
+        try f.edit("catalog/notes.pathway.yml", replacing: "  - id: light-and-water\n    title: Light and Water\n    minutes: 5",
+                   with: "  - id: light-and-water\n    title: How plants feed\n    minutes: 5")
         try await expectRan(f, [
             "coursepages:notes: input outline:notes changed",
             "generate:notes/light-and-water: input moduleplan:notes/light-and-water changed",
+            "links:notes: input pathway:notes changed",
             "moduleplan:notes/light-and-water: input pathway:notes changed",
             "outline:notes: input pathway:notes changed",
             "page:notes/index.html: input outline:notes changed",

@@ -101,6 +101,15 @@ struct PathwayKey: CourseIDKey {
     var course: String
 }
 
+/// `links:<id>` — which module page holds each document, for links between documents:
+/// cut off unless a document moves to another module, so other pathway edits leave pages be.
+struct LinkTargetsKey: CourseIDKey {
+    typealias Value = LinkTargets
+    static let kind = "links"
+    static let stage: CourseStage? = .plan
+    var course: String
+}
+
 /// A module of a course as keys name it: `<id>/<slug>`.
 protocol ModuleKey: CourseScopedKey {
     var slug: String { get }

@@ -22,17 +22,9 @@ struct ModuleLinks {
     let environment: PipelineEnvironment
 
     init(course: Course, environment: PipelineEnvironment, context: RuleContext) async throws {
-        let pathway = try await context.need(PathwayKey(course: course.id))
-        var pages: [String: String] = [:]
-        for module in pathway.chosenOption.modules {
-            for path in module.documents where pages[path] == nil { pages[path] = module.id + ".html" }
-        }
-        self.pages = pages
-        let scan = try await context.need(ScanKey(course: course.id))
-        docNames = Dictionary(scan.documents.map { document in
-            let file = document.path.split(separator: "/").last.map(String.init) ?? document.path
-            return (String(file.split(separator: ".").first ?? Substring(file)).replacingOccurrences(of: " ", with: "-"), document.path)
-        }, uniquingKeysWith: { a, _ in a })
+        let targets = try await context.need(LinkTargetsKey(course: course.id))
+        pages = targets.pages
+        docNames = targets.docNames
         let source = try course.repositorySource()
         let revision = try await context.need(FetchKey(course: course.id))
         let ref = revision.pin?.commit ?? source.ref

@@ -33,7 +33,9 @@ struct GenerateRule: TypedRule {
         var attempts = 0
         while true {
             attempts += 1
-            let module = try await step.ask(ModuleRequest.step, version: 1, key: key, course: course, request: request, in: context)
+            let sources = brief.quotable
+            let module = try await step.ask(ModuleRequest.step, version: 1, key: key, course: course, request: request,
+                                            check: { QuoteCheck.problems($0, sources: sources) }, in: context)
             let grading = GradingRequest(level: course.level.rawValue, module: module, objectives: brief.objectives,
                                          summary: brief.summary, source: brief.sourceText,
                                          houseSections: settings.sections, themes: settings.themes)

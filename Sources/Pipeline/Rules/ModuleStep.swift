@@ -18,6 +18,15 @@ struct ModuleBrief {
     /// prompt's share of each one's text, and all of it, cut into sections.
     var documents: [(path: String, title: String, text: String, full: DocumentText)]
 
+    /// Each source's text by the path questions quote it by (`notes` for an outline
+    /// module's notes and summary); empty when the module has no source text at all.
+    var quotable: [String: String] {
+        var texts = Dictionary(documents.map { ($0.path, $0.full.markdown) }, uniquingKeysWith: { a, _ in a })
+        let notes = [notes, summary].filter { !$0.isEmpty }.joined(separator: "\n\n")
+        if !notes.isEmpty { texts["notes"] = notes }
+        return texts
+    }
+
     /// All source text, for the grader's grounding check and the rubric's checks.
     var sourceText: String {
         ([summary, notes] + documents.map(\.full.markdown)).filter { !$0.isEmpty }.joined(separator: "\n\n")
@@ -57,7 +66,7 @@ struct ModuleStep {
 
     /// Renders the step's prompt with `inputs` and asks for an answer that fits its schema.
     func ask(_ step: String, version: Int, key: some TypedKey, course: Course, request typed: some Encodable,
-             in context: RuleContext) async throws -> JSONValue {
+             check: (@Sendable (JSONValue) -> [String])? = nil, in context: RuleContext) async throws -> JSONValue {
         let inputs = try JSONValue(encoding: typed)
         guard let scheduler = environment.scheduler else { throw PipelineError("LLM steps cannot run in this command") }
         let settings = try await context.need(LLMConfigKey())
@@ -71,7 +80,7 @@ struct ModuleStep {
         let choice = settings.choice(for: step)
         let request = LLMRequest(step: step, stepVersion: version, task: key.description, course: course.id,
                                  choice: choice, messages: messages, schema: schema, inputs: inputs,
-                                 policy: settings.policy(model: choice.model, course: course.id))
+                                 policy: settings.policy(model: choice.model, course: course.id), check: check)
         return try await scheduler.answer(request)
     }
 
