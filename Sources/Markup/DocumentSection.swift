@@ -120,3 +120,31 @@ extension MarkdownDocument {
         return blocks
     }
 }
+
+extension MarkdownDocument {
+    /// The text a reader sees outside code: text nodes only (code spans and blocks, raw
+    /// HTML and link targets left out), blocks on lines of their own.
+    public func proseText() -> String {
+        var text = ""
+        guard let iterator = cmark_iter_new(root) else { return "" }
+        defer { cmark_iter_free(iterator) }
+        while case let event = cmark_iter_next(iterator), event != CMARK_EVENT_DONE {
+            guard let node = cmark_iter_get_node(iterator) else { continue }
+            let type = cmark_node_get_type(node)
+            if event == CMARK_EVENT_EXIT {
+                if type == CMARK_NODE_PARAGRAPH || type == CMARK_NODE_HEADING || type == CMARK_NODE_ITEM { text += "\n" }
+                continue
+            }
+            switch type {
+            case CMARK_NODE_TEXT:
+                if let literal = cmark_node_get_literal(node) { text += String(cString: literal) }
+            case CMARK_NODE_SOFTBREAK, CMARK_NODE_LINEBREAK:
+                text += " "
+            case CMARK_NODE_CODE:
+                text += "\u{2026}"  // a code span: a word of the sentence, not prose
+            default: break
+            }
+        }
+        return text
+    }
+}

@@ -9,7 +9,8 @@ import Foundation
 public enum MarkdownCleaner {
     public static func clean(_ markdown: String) -> String {
         let lines = markdown.split(separator: "\n", omittingEmptySubsequences: false).map(String.init)
-        let (prose, definitions) = referenceDefinitions(lines)
+        let (kept, definitions) = referenceDefinitions(lines)
+        let prose = definitions.isEmpty ? kept : resolvingReferences(kept, definitions)
         var out: [String] = []
         var fence: String?
         var directiveDepth: [Bool] = []  // per open `@Directive {`: true when its content is dropped
@@ -87,7 +88,6 @@ public enum MarkdownCleaner {
     /// One line of prose: code spans kept as they are, the rest cleaned.
     static func inline(_ line: String, _ definitions: [String: String]) -> String {
         var result = ""
-        let line = references(line, definitions)
         var rest = Substring(line)
         // ``Symbol`` is DocC's, not a code span of one backtick pair: handle it first.
         while let open = rest.firstIndex(of: "`") {
@@ -109,11 +109,38 @@ public enum MarkdownCleaner {
         return result + cleanText(String(rest), definitions)
     }
 
+    /// The lines with reference links resolved in each run of prose between code fences,
+    /// so a link whose text wraps onto the next line is resolved too.
+    static func resolvingReferences(_ lines: [String], _ definitions: [String: String]) -> [String] {
+        var out: [String] = []
+        var run: [String] = []
+        var fence: String?
+        func flush() {
+            if !run.isEmpty { out += references(run.joined(separator: "\n"), definitions).components(separatedBy: "\n") }
+            run = []
+        }
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            if let open = fence {
+                out.append(line)
+                if trimmed.hasPrefix(open), trimmed.allSatisfy({ $0 == open.first }) { fence = nil }
+            } else if let marker = fenceMarker(trimmed) {
+                flush()
+                fence = marker
+                out.append(line)
+            } else {
+                run.append(line)
+            }
+        }
+        flush()
+        return out
+    }
+
     /// `[text][label]`, `[label][]`, and `[label]` when label is defined, as inline links;
     /// a full reference with no definition as its text. (Link text may hold code spans.)
-    private static func references(_ line: String, _ definitions: [String: String]) -> String {
-        guard line.contains("]") else { return line }
-        let full = fullReferencePattern.replacingMatches(in: line) { groups in
+    private static func references(_ text: String, _ definitions: [String: String]) -> String {
+        guard text.contains("]") else { return text }
+        let full = fullReferencePattern.replacingMatches(in: text) { groups in
             let label = groups[2].isEmpty ? groups[1] : groups[2]
             guard let url = definitions[normalized(label)] else { return groups[1] }
             return "[\(groups[1])](\(url))"
@@ -200,9 +227,9 @@ public enum MarkdownCleaner {
     nonisolated(unsafe) private static let definitionPattern =
         try! NSRegularExpression(pattern: #"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*$"#)
     nonisolated(unsafe) private static let fullReferencePattern =
-        try! NSRegularExpression(pattern: #"(?<!!)\[([^\]\n]+)\]\[([^\]\n]*)\]"#)
+        try! NSRegularExpression(pattern: #"(?<!!)\[([^\]]+)\]\[([^\]]*)\]"#)
     nonisolated(unsafe) private static let shortcutReferencePattern =
-        try! NSRegularExpression(pattern: #"(?<![!\]\\])\[([^\]\n^]+)\](?![(\[])"#)
+        try! NSRegularExpression(pattern: #"(?<![!\]\\])\[([^\]^]+)\](?![(\[])"#)
     /// mdBook's `{{#include file.md}}`, `{{#rustdoc_include …}}`, `{{#playground …}}`.
     nonisolated(unsafe) private static let includePattern =
         try! NSRegularExpression(pattern: #"\{\{#(include|rustdoc_include|playground|template)\s+([^}\s:]+)[^}]*\}\}"#)

@@ -59,6 +59,9 @@ enum Definitions {
     private static func definition(term: String, rest: String, sentence: String, section: SourceSection) -> Definition? {
         var term = term.trimmingCharacters(in: CharacterSet(charactersIn: " *`:"))
         for article in ["The ", "A ", "An "] where term.hasPrefix(article) { term = String(term.dropFirst(article.count)) }
+        let words = term.split(separator: " ")
+        guard let first = words.first, !notNouns.contains(first.lowercased()), words.count <= 5,
+              !term.hasSuffix("."), !term.hasSuffix(",") else { return nil }
         let rest = rest.trimmingCharacters(in: .whitespaces)
         guard term.count >= 2, term.count <= 60, rest.split(separator: " ").count >= 4, SourceSection.quotable(sentence)
                 || sentence.contains("**") else { return nil }

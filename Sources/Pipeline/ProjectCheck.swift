@@ -33,6 +33,8 @@ public enum ProjectCheck {
         public var score: Double
         public var threshold: Double
         public var attempts: Int
+        /// The names of the rubric's checks it failed.
+        public var failedChecks: [String]
     }
 
     /// The modules the last build flagged, read from its trace and store: what `status` lists.
@@ -44,7 +46,7 @@ public enum ProjectCheck {
                   let bytes = entry.inlineValue.map({ Data($0) }) ?? store.get(entry.digest),
                   let result = try? StoredValue.decode(ModuleResult.self, from: bytes), result.flagged else { return nil }
             return FlaggedModule(key: module.name, score: result.evaluation.score, threshold: result.threshold,
-                                 attempts: result.attempts)
+                                 attempts: result.attempts, failedChecks: result.evaluation.failedChecks.map(\.name))
         }
     }
 }

@@ -64,9 +64,27 @@ public struct ModuleEvaluation: Sendable, Codable, Equatable {
         public var comment: String
     }
 
+    /// A mechanical check run beside the judgement (markup leaked, code dropped, …).
+    public struct Check: Sendable, Codable, Equatable {
+        public var name: String
+        public var passed: Bool
+        public var detail: String
+
+        public init(name: String, passed: Bool, detail: String) {
+            self.name = name
+            self.passed = passed
+            self.detail = detail
+        }
+    }
+
     public var score: Double
     public var criteria: [Criterion]
     public var critique: String
+    /// Set by the generate task; a failed check keeps the score below the threshold.
+    public var checks: [Check]?
+
+    /// The checks that failed.
+    public var failedChecks: [Check] { (checks ?? []).filter { !$0.passed } }
 }
 
 /// What the generate task settles on for one module: the last answer of the generate

@@ -128,6 +128,10 @@ public struct SiteRenderer: Sendable {
                                                    "attempts": .int(result.attempts), "regenerated": .bool(result.attempts > 1),
                                                    "flagged": .bool(result.flagged),
                                                    "criteria": .objects(criteria), "critique": .text(evaluation.critique),
+                                                   "failedChecks": .objects(evaluation.failedChecks.map {
+                                                       ["name": .text($0.name), "detail": .text($0.detail)]
+                                                   }),
+                                                   "hasFailedChecks": .bool(!evaluation.failedChecks.isEmpty),
                                                ]) { $1 }))
     }
 

@@ -10,7 +10,7 @@ import Render
 /// the critique, up to `evaluation.regenerations` times; then it is kept and flagged.
 /// Every answer is cached by its request, so a crash loses none of them.
 struct GenerateRule: TypedRule {
-    let version = 3  // 3: typed value
+    let version = 4  // 4: the rubric's checks
     let environment: PipelineEnvironment
 
     func compute(_ key: GenerateKey, in context: RuleContext) async throws -> ModuleResult {
@@ -30,6 +30,8 @@ struct GenerateRule: TypedRule {
                                        })
             },
             houseSections: settings.sections, themes: settings.themes)
+        let outline = try await context.need(OutlineKey(course: key.course))
+        let otherTitles = outline.entries.filter { $0.slug != key.slug }.map(\.title)
         var attempts = 0
         while true {
             attempts += 1
@@ -41,18 +43,26 @@ struct GenerateRule: TypedRule {
                                          houseSections: settings.sections, themes: settings.themes)
             let evaluation = try await step.ask(GradingRequest.step, version: 1, key: key, course: course, request: grading,
                                                 in: context)
-            let score = evaluation["score"]?.number ?? 0
+            let checks = ModuleChecks(module: module, sources: .init(texts: brief.quotable, otherTitles: otherTitles)).run()
+            let failed = checks.filter { !$0.passed }
+            let score = ModuleChecks.capped(evaluation["score"]?.number ?? 0, checks: checks, threshold: settings.threshold)
             if score >= settings.threshold || attempts > settings.regenerations {
+                var graded = try StoredValue.decode(ModuleEvaluation.self, from: evaluation.canonical)
+                graded.score = score
+                graded.checks = checks.map { ModuleEvaluation.Check(name: $0.name, passed: $0.passed, detail: $0.detail) }
                 let result = ModuleResult(module: try StoredValue.decode(ModuleContent.self, from: module.canonical),
-                                          evaluation: try StoredValue.decode(ModuleEvaluation.self, from: evaluation.canonical),
-                                          attempts: attempts, threshold: settings.threshold, flagged: score < settings.threshold)
+                                          evaluation: graded, attempts: attempts, threshold: settings.threshold,
+                                          flagged: score < settings.threshold)
                 if result.flagged {
+                    let named = failed.isEmpty ? "" : "; failed checks: " + failed.map(\.name).joined(separator: ", ")
                     context.warn("scored \(SiteRenderer.percent(score)) after \(attempts) attempts, below the threshold "
-                                 + "\(SiteRenderer.percent(settings.threshold)); flagged on its page")
+                                 + "\(SiteRenderer.percent(settings.threshold))\(named); flagged on its page")
                 }
                 return result
             }
-            request.critique = evaluation["critique"]?.string ?? ""
+            let critique = evaluation["critique"]?.string ?? ""
+            request.critique = ([critique] + failed.map { "\($0.name): \($0.detail)" }).filter { !$0.isEmpty }
+                .joined(separator: "\n")
             request.previousScore = score
         }
     }

@@ -28,7 +28,7 @@ struct Status: AsyncParsableCommand {
                 "tasks_run": 0, "tasks_cached": rules - stale.count, "tasks_cut_off": 0, "tasks_failed": 0,
                 "tasks_stale": stale.count, "never_built": neverBuilt,
                 "stale": stale.map { ["key": $0.key.rawValue, "reason": $0.reason.description] },
-                "flagged": flagged.map { ["module": $0.key, "score": $0.score, "threshold": $0.threshold, "attempts": $0.attempts] },
+                "flagged": flagged.map { ["module": $0.key, "score": $0.score, "threshold": $0.threshold, "attempts": $0.attempts, "failed_checks": $0.failedChecks] },
             ]))
             return
         }
@@ -45,7 +45,8 @@ struct Status: AsyncParsableCommand {
             let width = flagged.map(\.key.count).max() ?? 0
             for module in flagged {
                 print("  \(module.key.padding(toLength: width, withPad: " ", startingAt: 0))  "
-                      + "\(Int((module.score * 100).rounded()))% < \(Int((module.threshold * 100).rounded()))%, \(module.attempts) attempts")
+                      + "\(Int((module.score * 100).rounded()))% < \(Int((module.threshold * 100).rounded()))%, \(module.attempts) attempts"
+                      + (module.failedChecks.isEmpty ? "" : "; failed: " + module.failedChecks.joined(separator: ", ")))
             }
         }
     }
