@@ -24,13 +24,14 @@ struct ModuleWriter {
                                       markdown: request.source)
             sections.append(notes)
         }
+        let introducer = ModuleWriter.openingParagraph(request.documents)?.0.number
         for document in request.documents {
             let parts = document.sections.map {
                 SourceSection(document: document.number, path: document.path, anchor: $0.anchor, heading: $0.heading,
                               level: $0.level, markdown: SourceLinks.anchored($0.markdown, from: document.path))
             }
             sections += parts
-            written += ModuleWriter.curate(document, parts, introduced: document.number == request.documents.first?.number,
+            written += ModuleWriter.curate(document, parts, introduced: document.number == introducer,
                                            alone: request.documents.count == 1)
         }
         self.sections = sections
@@ -118,18 +119,30 @@ struct ModuleWriter {
     /// The first document's own opening paragraph; for notes, their first paragraph.
     private func introduction() -> String { introductionSource().text }
 
-    /// The introduction and the source it comes from (`notes` for an outline module).
+    /// The introduction and the source it comes from (`notes` for an outline module): the
+    /// first document opening that has a paragraph of prose; else the notes or summary.
     private func introductionSource() -> (text: String, path: String) {
-        let candidates = request.documents.map { ($0.opening, $0.path) }
-            + request.documents.flatMap { d in d.sections.map { ($0.markdown, d.path) } }
-            + [(request.source, "notes"), (request.summary, "notes")]
-        for (text, path) in candidates {
+        if let (document, paragraph) = ModuleWriter.openingParagraph(request.documents) {
+            return (SourceLinks.anchored(paragraph, from: document.path), document.path)
+        }
+        for text in [request.source, request.summary] {
             if let paragraph = text.components(separatedBy: "\n\n").first(where: ModuleWriter.isProse) {
-                let trimmed = paragraph.trimmingCharacters(in: .whitespacesAndNewlines)
-                return (path == "notes" ? trimmed : SourceLinks.anchored(trimmed, from: path), path)
+                return (paragraph.trimmingCharacters(in: .whitespacesAndNewlines), "notes")
             }
         }
-        return (request.summary.isEmpty ? "This module is \u{201C}\(request.title)\u{201D}." : request.summary, "notes")
+        let titles = request.documents.map { "\u{201C}\($0.title)\u{201D}" }
+        return (titles.isEmpty ? (request.summary.isEmpty ? "This module is \u{201C}\(request.title)\u{201D}." : request.summary)
+                : "This module reads \(prose(titles)).", "notes")
+    }
+
+    /// The first document whose opening has a paragraph of prose, and that paragraph.
+    static func openingParagraph(_ documents: [ModuleRequest.Document]) -> (ModuleRequest.Document, String)? {
+        for document in documents {
+            if let paragraph = document.opening.components(separatedBy: "\n\n").first(where: isProse) {
+                return (document, paragraph.trimmingCharacters(in: .whitespacesAndNewlines))
+            }
+        }
+        return nil
     }
 
     /// What the module went through, by its sections' headings and its documents.

@@ -79,7 +79,8 @@ public enum ProjectBuild {
          PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule(),
          LLMConfigRule(), PromptRule(environment: environment), SchemaRule(environment: environment),
          GenerateRule(environment: environment), FetchRule(environment: environment), LockRule(environment: environment),
-         ScanRule(environment: environment), OrderRule(environment: environment), LinkTargetsRule(), DocumentRule(environment: environment), AnalyseRule(environment: environment),
+         ScanRule(environment: environment), OrderRule(environment: environment), LinkTargetsRule(),
+         CourseDataRule(environment: environment), CatalogDataRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
          PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule()]
     }
 

@@ -106,6 +106,14 @@ struct SummaryKey: CourseIDKey {
     var course: String
 }
 
+/// `coursedata:<id>` — `api/courses/<id>.json`, the course as data (its value: the file's digest).
+struct CourseDataKey: CourseIDKey {
+    typealias Value = String
+    static let kind = "coursedata"
+    static let stage: CourseStage? = .render
+    var course: String
+}
+
 /// `coursepages:<id>` — every page of the course; its value lists them.
 struct CoursePagesKey: CourseIDKey {
     typealias Value = [String]

@@ -6,7 +6,8 @@ import Engine
 enum PipelineKeys {
     static let courseKeyTypes: [any CourseScopedKey.Type] = [
         LocateKey.self, CourseKey.self, ChaptersKey.self, TitleKey.self, OutlineKey.self, SummaryKey.self,
-        CoursePagesKey.self, FetchKey.self, ScanKey.self, OrderKey.self, LinkTargetsKey.self, DocumentKey.self, AnalyseKey.self, PlanKey.self,
+        CoursePagesKey.self, CourseDataKey.self, FetchKey.self, ScanKey.self, OrderKey.self,
+        LinkTargetsKey.self, DocumentKey.self, AnalyseKey.self, PlanKey.self,
         PathwayKey.self, ModulePlanKey.self, SourcesKey.self, GenerateKey.self,
     ]
 

@@ -50,6 +50,12 @@ struct SiteKey: SingletonKey {
     static let kind = "site"
 }
 
+/// `catalogdata:` — `api/catalog.json`, every course in brief (its value: the file's digest).
+struct CatalogDataKey: SingletonKey {
+    typealias Value = String
+    static let kind = "catalogdata"
+}
+
 /// `llmconfig:` — the LLM settings in effect: scrollbuild.yml's with the environment's overrides.
 struct LLMConfigKey: SingletonKey {
     typealias Value = LLMSettings
