@@ -59,7 +59,7 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "OfflineAuthor", "Markup", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects"],
+        .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup"],
                     exclude: ["llm_server.py"]),
     ],
     swiftLanguageModes: [.v6]

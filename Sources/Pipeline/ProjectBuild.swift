@@ -79,7 +79,7 @@ public enum ProjectBuild {
          PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule(),
          LLMConfigRule(), PromptRule(environment: environment), SchemaRule(environment: environment),
          GenerateRule(environment: environment), FetchRule(environment: environment), LockRule(environment: environment),
-         ScanRule(environment: environment), OrderRule(environment: environment), LinkTargetsRule(),
+         ScanRule(environment: environment), OrderRule(environment: environment), LinkTargetsRule(), ModuleTitlesRule(),
          CourseDataRule(environment: environment), CatalogDataRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
          PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule()]
     }

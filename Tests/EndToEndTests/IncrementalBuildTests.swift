@@ -48,6 +48,7 @@ import Testing
             "page:git-foundations/snapshots.html",              // each chapter page has the course's contents
             "page:git-foundations/commits.html",
             "page:git-foundations/branches.html",
+            "coursedata:git-foundations",                       // api/courses/git-foundations.json lists the titles
             "coursepages:git-foundations",
         ])
         #expect(result.tasksCutOff == 2)

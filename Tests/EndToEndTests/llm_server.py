@@ -72,8 +72,16 @@ def answer_for(step, messages):
                 "word_count": 10}
     quote = quote_from(messages)
     revised = "Revised after the critique. " if "CRITIQUE-MARKER" in " ".join(m.get("content", "") for m in messages) else ""
-    return {"title": "Module", "introduction": revised + "An introduction drawn from: " + text,
-            "sections": [{"heading": "Part one", "body": "Body text."}],
+    # A module that passes the rubric's checks: its own title, a minute of reading (the
+    # prompt's words), code when the sources have some, a quote copied from its source.
+    prompt = next((m.get("content", "") for m in messages if m.get("role") == "user"), "")
+    title = (re.search(r'Write module "([^"]+)"', prompt) or re.search(r"(.)", "Module")).group(1)
+    words = re.sub(r"[^\w .,]", " ", prompt.split("Write:")[0]).split() or ["words"]
+    body = " ".join((words * (220 // len(words) + 1))[:220])
+    if "```" in prompt:
+        body += "\n\n```\nexample()\n```"
+    return {"title": title, "introduction": revised + "An introduction drawn from: " + text,
+            "sections": [{"heading": "Part one", "body": body}],
             "worked_example": {"title": "Example", "steps": ["Step one."]},
             "key_terms": [{"term": "term", "definition": "a definition"}],
             "questions": [{"kind": "short_answer", "prompt": "Why?", "answer": "Because.",

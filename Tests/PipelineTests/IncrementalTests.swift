@@ -36,7 +36,9 @@ import Testing
         let paid = f.provider.requests
         try f.edit("catalog/outline.md", replacing: "title: An Outline", with: "title: The Outline")
         try await expectRan(f, [
+            "catalogdata:: input summary:outline changed",  // api/catalog.json
             "course:outline: input file:/project/catalog/outline.md changed",
+            "coursedata:outline: input course:outline changed",  // api/courses/outline.json
             "coursepages:outline: input course:outline changed",
             "entry:catalog/outline.md: input file:/project/catalog/outline.md changed",
             "generate:outline/module-01: input course:outline changed",
@@ -49,6 +51,7 @@ import Testing
             "page:outline/module-02.html: input outline:outline changed",
             "site:: input page:index.html changed",
             "summary:outline: input course:outline changed",
+            "titles:outline: input outline:outline changed",
         ])
         // The course title is in the generate prompt: two modules written again; their
         // grading requests are the same as before, answered from the cache.
@@ -60,8 +63,9 @@ import Testing
         f.put("catalog/extra.md", "---\nid: extra\ntitle: Extra\nsource: {kind: content}\n---\nMore.\n")
         f.put("content/extra/01-one.md", "# One\n\nOne chapter.\n")
         try await expectRan(f, [
-            "catalog:: input dir:/project/catalog/*.md|.markdown|.json changed",
-            "chapters:extra: never built", "course:extra: never built", "coursepages:extra: never built",
+            "catalog:: input dir:/project/catalog/*.md|.markdown|.json changed", "catalogdata:: input catalog: changed",
+            "chapters:extra: never built", "course:extra: never built", "coursedata:extra: never built",
+            "coursepages:extra: never built",
             "entry:catalog/extra.md: never built", "locate:extra: never built",
             // Every course looks itself up in the changed catalog, and is cut off there.
             "locate:guide: input catalog: changed", "locate:notes: input catalog: changed",
@@ -77,7 +81,7 @@ import Testing
         let f = try await built()
         try f.fileSystem.remove(PipelineFixture.root + "/catalog/guide.md")
         try await expectRan(f, [
-            "catalog:: input dir:/project/catalog/*.md|.markdown|.json changed",
+            "catalog:: input dir:/project/catalog/*.md|.markdown|.json changed", "catalogdata:: input catalog: changed",
             "locate:notes: input catalog: changed", "locate:outline: input catalog: changed",
             "lock:: input catalog: changed", "page:index.html: input catalog: changed", "site:: input catalog: changed",
         ])
@@ -106,6 +110,7 @@ import Testing
         try f.edit("catalog/notes.pathway.yml", replacing: "  - id: light-and-water\n    title: Light and Water\n    minutes: 5",
                    with: "  - id: light-and-water\n    title: How plants feed\n    minutes: 5")
         try await expectRan(f, [
+            "coursedata:notes: input outline:notes changed",
             "coursepages:notes: input outline:notes changed",
             "generate:notes/light-and-water: input moduleplan:notes/light-and-water changed",
             "links:notes: input pathway:notes changed",
@@ -116,6 +121,7 @@ import Testing
             "pathway:notes: input file:/project/catalog/notes.pathway.yml changed",
             "sources:notes/light-and-water: input moduleplan:notes/light-and-water changed",
             "summary:notes: input outline:notes changed",
+            "titles:notes: input outline:notes changed",
         ])
         #expect(f.provider.requests - paid == 2)  // the module written and graded again
         #expect(f.text("build/site/notes/light-and-water.html")?.contains("How plants feed") == true)

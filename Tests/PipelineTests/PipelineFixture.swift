@@ -32,7 +32,10 @@ final class PipelineFixture: Sendable {
                 put("\(folder)/\(name)", text)
             }
         }
-        put("scrollbuild.yml", "site:\n  title: Pipeline tests\n")
+        // The fixture's modules are a few sentences long, below the rubric's minute of reading:
+        // they are flagged at once rather than written again (the offline writer would write
+        // them the same), so each module costs one generate and one evaluate request.
+        put("scrollbuild.yml", "site:\n  title: Pipeline tests\nevaluation:\n  regenerations: 0\n")
         put("catalog/guide.md", """
             ---
             id: guide

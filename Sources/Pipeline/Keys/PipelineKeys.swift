@@ -7,7 +7,7 @@ enum PipelineKeys {
     static let courseKeyTypes: [any CourseScopedKey.Type] = [
         LocateKey.self, CourseKey.self, ChaptersKey.self, TitleKey.self, OutlineKey.self, SummaryKey.self,
         CoursePagesKey.self, CourseDataKey.self, FetchKey.self, ScanKey.self, OrderKey.self,
-        LinkTargetsKey.self, DocumentKey.self, AnalyseKey.self, PlanKey.self,
+        LinkTargetsKey.self, ModuleTitlesKey.self, DocumentKey.self, AnalyseKey.self, PlanKey.self,
         PathwayKey.self, ModulePlanKey.self, SourcesKey.self, GenerateKey.self,
     ]
 

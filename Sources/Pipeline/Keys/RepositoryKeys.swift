@@ -110,6 +110,15 @@ struct LinkTargetsKey: CourseIDKey {
     var course: String
 }
 
+/// `titles:<id>` — the titles of a course's modules, sorted: what the duplicate-title check
+/// compares with, cut off when only the order or the minutes change.
+struct ModuleTitlesKey: CourseIDKey {
+    typealias Value = [String]
+    static let kind = "titles"
+    static let stage: CourseStage? = .plan
+    var course: String
+}
+
 /// A module of a course as keys name it: `<id>/<slug>`.
 protocol ModuleKey: CourseScopedKey {
     var slug: String { get }

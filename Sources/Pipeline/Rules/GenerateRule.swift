@@ -30,8 +30,8 @@ struct GenerateRule: TypedRule {
                                        })
             },
             houseSections: settings.sections, themes: settings.themes)
-        let outline = try await context.need(OutlineKey(course: key.course))
-        let otherTitles = outline.entries.filter { $0.slug != key.slug }.map(\.title)
+        var otherTitles = try await context.need(ModuleTitlesKey(course: key.course))
+        if let own = otherTitles.firstIndex(of: brief.title) { otherTitles.remove(at: own) }
         var attempts = 0
         while true {
             attempts += 1

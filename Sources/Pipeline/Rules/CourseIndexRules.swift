@@ -29,3 +29,12 @@ struct LinkTargetsRule: TypedRule {
         return LinkTargets(pages: pages, docNames: names)
     }
 }
+
+/// `titles:<id>` lists the course's module titles, sorted (see `ModuleTitlesKey`).
+struct ModuleTitlesRule: TypedRule {
+    let version = 1
+
+    func compute(_ key: ModuleTitlesKey, in context: RuleContext) async throws -> [String] {
+        try await context.need(OutlineKey(course: key.course)).entries.map(\.title).sorted()
+    }
+}
