@@ -72,22 +72,41 @@ public struct ModuleChecks {
         (module["sections"]?.array ?? []).map { ($0["heading"]?.string ?? "", $0["body"]?.string ?? "") }
     }
 
-    /// Every text a reader sees, outside code.
+    /// Every text a reader sees, outside code: Markdown fields as rendered (code spans and
+    /// blocks left out), plain fields as they stand (the page escapes them).
     private var visibleTexts: [String] {
-        let markdown = [module["introduction"]?.string, module["summary"]?.string].compactMap { $0 } + sections.map(\.body)
-        let plain = sections.map(\.heading)
-            + (module["questions"]?.array ?? []).flatMap { q in [q["prompt"], q["explanation"]].compactMap { $0?.string } }
+        markdownFields.map { MarkdownDocument($0).proseText() } + plainFields
+    }
+
+    private var markdownFields: [String] {
+        [module["introduction"]?.string, module["summary"]?.string].compactMap { $0 } + sections.map(\.body)
+            + (module["questions"]?.array ?? []).compactMap { $0["prompt"]?.string }
+    }
+
+    private var plainFields: [String] {
+        sections.map(\.heading)
+            + (module["questions"]?.array ?? []).flatMap { q in
+                [q["explanation"]?.string, q["kind"]?.string == "which_code" ? nil : q["answer"]?.string].compactMap { $0 }
+            }
             + (module["key_terms"]?.array ?? []).flatMap { [$0["term"]?.string, $0["definition"]?.string].compactMap { $0 } }
             + (module["flashcards"]?.array ?? []).flatMap { [$0["front"]?.string, $0["back"]?.string].compactMap { $0 } }
-        return markdown.map { MarkdownDocument($0).proseText() } + plain.map { MarkdownDocument($0).proseText() }
     }
 
     func markup() -> ModuleCheck {
-        let leaks = visibleTexts.flatMap(MarkupLeak.scan)
+        // A DocC link in Markdown renders as a code span, but with its path and suffix:
+        // ``Logging/Logger/info(_:)-7p2fr`` is still DocC's, not the symbol's name.
+        let docc = markdownFields.map { ModuleChecks.proseParagraphs($0).joined(separator: "\n") }.flatMap { field in
+            ModuleChecks.doccPath.matches(in: field, range: NSRange(field.startIndex..., in: field)).compactMap {
+                Range($0.range, in: field).map { MarkupLeak(kind: .symbolLink, text: String(field[$0])) }
+            }
+        }
+        let leaks = docc + visibleTexts.flatMap(MarkupLeak.scan)
         return ModuleCheck(name: "no markup in the text", passed: leaks.isEmpty,
                            detail: leaks.isEmpty ? "No source markup shows in the text."
                                : "\(leaks.count) pieces of source markup show, first \(leaks[0]).")
     }
+
+    nonisolated(unsafe) static let doccPath = try! NSRegularExpression(pattern: #"``[A-Za-z_][^`\s]*/[^`\s]*``"#)
 
     func code() -> ModuleCheck {
         let inSources = sources.texts.values.reduce(0) { $0 + MarkdownDocument($1).codeBlocks().count }

@@ -1,5 +1,6 @@
 import Foundation
 import LLM
+import Markup
 
 /// Writes a module (the `generate-module` schema) by curating its sources, not rewriting
 /// them: its sections are the documents' own sections in the pathway's order, with their
@@ -20,9 +21,13 @@ struct ModuleWriter {
         var sections: [SourceSection] = []
         var written: [(String, String, Int)] = []
         if !request.source.isEmpty {
-            let notes = SourceSection(document: 0, path: "notes", anchor: "notes", heading: request.title, level: 2,
-                                      markdown: request.source)
-            sections.append(notes)
+            // Notes with lecture headings are read section by section, as documents are.
+            let cut = SectionedDocument(request.source)
+            let parts = cut.sections.isEmpty ? [DocumentSection(heading: request.title, level: 2, anchor: "notes", markdown: request.source)]
+                : cut.sections
+            sections += parts.map {
+                SourceSection(document: 0, path: "notes", anchor: $0.anchor, heading: $0.heading, level: $0.level, markdown: $0.markdown)
+            }
         }
         let introducer = ModuleWriter.openingParagraph(request.documents)?.0.number
         for document in request.documents {
@@ -125,10 +130,13 @@ struct ModuleWriter {
         if let (document, paragraph) = ModuleWriter.openingParagraph(request.documents) {
             return (SourceLinks.anchored(paragraph, from: document.path), document.path)
         }
-        for text in [request.source, request.summary] {
-            if let paragraph = text.components(separatedBy: "\n\n").first(where: ModuleWriter.isProse) {
-                return (paragraph.trimmingCharacters(in: .whitespacesAndNewlines), "notes")
-            }
+        // An outline module's notes are all shown under its lectures: its introduction is its
+        // summary, or what the lectures are, never a paragraph of the notes shown twice.
+        if !request.summary.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty {
+            return (request.summary.trimmingCharacters(in: .whitespacesAndNewlines), "notes")
+        }
+        if request.documents.isEmpty, !request.lectures.isEmpty {
+            return ("This module works through \(prose(request.lectures.map(\.lowercasedFirst))).", "notes")
         }
         let titles = request.documents.map { "\u{201C}\($0.title)\u{201D}" }
         return (titles.isEmpty ? (request.summary.isEmpty ? "This module is \u{201C}\(request.title)\u{201D}." : request.summary)
@@ -176,7 +184,14 @@ struct ModuleWriter {
         }
     }
 
+    /// A short answer on the first sentence the sources let us quote; without sources, on
+    /// the introduction (nothing to check it against, so nothing is claimed of a source).
     private func fallbackQuestion() -> JSONValue {
+        if let section = sections.first(where: { !$0.sentences.isEmpty }), let quote = section.sentences.first {
+            return ["kind": "short_answer", "prompt": .string("What does the source say about \u{201C}\(section.heading)\u{201D}?"),
+                    "answer": .string(quote.text), "explanation": .string("The source says so in these words."),
+                    "quote": quote.json]
+        }
         let (text, path) = introductionSource()
         return ["kind": "short_answer", "prompt": .string("What is \u{201C}\(request.title)\u{201D} about?"),
                 "answer": .string(collapse(text)), "explanation": .string("The module's opening says so."),

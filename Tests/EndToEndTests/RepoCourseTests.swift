@@ -197,7 +197,7 @@ struct RepoCourseTests {
         #expect(project.exists("catalog/scrollbuild-docs.pathway.yml"))
         let outline = try project.read("build/site/scrollbuild-docs/index.html")
         let modules = outline.components(separatedBy: "<li><a href=\"").dropFirst().map { $0.prefix { $0 != "\"" } }
-        #expect(modules.count >= 3)
+        #expect(modules.count >= 2)  // 4,600 words of docs: two sittings
         for module in modules {
             let page = try project.read("build/site/scrollbuild-docs/\(module)")
             #expect(page.contains("Show the answer") && page.contains("Evaluation ") && page.contains("sources.html#docs-"))

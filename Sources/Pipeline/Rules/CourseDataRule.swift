@@ -85,14 +85,18 @@ struct CourseDataRule: TypedRule {
     }
 }
 
-/// `catalogdata:` writes `api/catalog.json`: every course in brief, with where its data is.
+/// `catalogdata:` writes `api/catalog.json`: every course that built, in brief, with where its data is.
 struct CatalogDataRule: TypedRule {
     let version = 1
     let environment: PipelineEnvironment
 
     func compute(_ key: CatalogDataKey, in context: RuleContext) async throws -> String {
         let catalog = try await context.need(CatalogKey())
-        let summaries = try await context.need(catalog.courses.map { SummaryKey(course: $0.id) })
+        // Only the courses that built, as on the index: a broken course fails alone.
+        let ids = catalog.courses.map(\.id)
+        let built = await context.needEach(ids.map(CoursePagesKey.init(course:)))
+        let listed = zip(ids, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
+        let summaries = try await context.need(listed.map { SummaryKey(course: $0) })
         let courses: [JSONValue] = summaries.map { summary in
             ["id": .string(summary.id), "title": .string(summary.title), "subject": .string(summary.subject),
              "level": .string(summary.level), "blurb": .string(summary.blurb), "pages": .number(Double(summary.pageCount)),

@@ -11,9 +11,9 @@ struct SiteRule: TypedRule {
         let catalog = try await context.need(CatalogKey())
         _ = try await context.need(PageKey.index)
         _ = try await context.need(AssetKey.stylesheet)
-        _ = try await context.need(CatalogDataKey())
         let courses = catalog.courses.map(\.id)
         let built = await context.needEach(courses.map(CoursePagesKey.init(course:)))
+        _ = try await context.need(CatalogDataKey())
         return zip(courses, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
     }
 }
