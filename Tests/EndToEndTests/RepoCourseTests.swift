@@ -118,6 +118,40 @@ struct RepoCourseTests {
         #expect(try project.read("scrollbuild.lock").contains(moved))
     }
 
+    /// A model is given the sources' code, and its quotes are checked against the sources:
+    /// an answer quoting what no source says is refused and asked again, with the reason.
+    @Test func theModelSeesTheSourcesCodeAndAQuoteNotInItsSourceIsAskedAgain() async throws {
+        let server = try LLMServer()
+        let repository = try DocsRepository.make()
+        try repository.write("docs/sessions.md", """
+            # Sessions
+
+            A session keeps cookies between requests. Create one and send a request with it:
+
+            ```python
+            s = requests.Session()
+            s.get("https://httpbin.org/cookies")
+            ```
+
+            The session reuses its connection for every request to the same host.
+            """)
+        try repository.commit("One document with code")
+        let project = try repository.project()
+        try project.edit("catalog/field-notes.md", replacing: "  overview: README.md\n", with: "")
+        try project.useServer(server)
+        try await server.control(["bad_quotes": 1])
+        let run = try project.json(["all"], environment: Self.environment)
+        #expect(run.status == 0, "\(run.errors)")
+        let stats = try await server.stats()
+        #expect(stats.steps() == ["analyse-document", "plan-pathways", "generate-module", "generate-module", "evaluate-module"])
+        #expect(stats.messages(2).contains("s = requests.Session()\ns.get(\"https://httpbin.org/cookies\")"))
+        let retry = stats.messages(3)
+        #expect(retry.contains("is not in any of the module's sources") || retry.contains("is not in 'notes'"), "\(retry.suffix(600))")
+        #expect(retry.contains("A sentence that no source contains anywhere at all."))
+        let data = try project.read("build/site/api/courses/field-notes.json")
+        #expect(data.contains("\"path\":\"docs/sessions.md\"") && !data.contains("no source contains"))
+    }
+
     @Test func aModuleBelowTheThresholdIsRegeneratedWithTheCritique() async throws {
         let server = try LLMServer()
         let repository = try DocsRepository.make()
