@@ -126,8 +126,9 @@ enum RestructuredText {
             block.append(line)
             i += 1
         }
-        while block.last == "" { block.removeLast(); i -= 0 }
-        guard block.contains(where: { !$0.isEmpty }) else { return nil }
+        while block.last == "" { block.removeLast() }
+        while block.first == "" { block.removeFirst() }
+        guard !block.isEmpty else { return nil }
         let margin = block.filter { !$0.isEmpty }.map(indentation).min() ?? 0
         return (block.map { dedent($0, by: margin) }, i)
     }

@@ -4,8 +4,8 @@ import Markup
 /// Relative links and images in a document's Markdown, made `source:<path from the
 /// repository root>` so that the page they end up on can resolve them: to the page that
 /// holds the target, to the repository, or to a copied image.
-enum SourceLinks {
-    static func anchored(_ markdown: String, from path: String) -> String {
+public enum SourceLinks {
+    public static func anchored(_ markdown: String, from path: String) -> String {
         guard markdown.contains("](") else { return markdown }
         var inCode = false
         return markdown.split(separator: "\n", omittingEmptySubsequences: false).map { line -> String in

@@ -44,7 +44,8 @@ struct ModuleLinks {
         return module
     }
 
-    private func resolve(_ markdown: String, _ context: RuleContext) async throws -> String {
+    /// Markdown with its `source:` and `doc:` links and images resolved.
+    func resolve(_ markdown: String, _ context: RuleContext) async throws -> String {
         guard markdown.contains("](source:") || markdown.contains("](doc:") else { return markdown }
         let matches = ModuleLinks.pattern.matches(in: markdown, range: NSRange(markdown.startIndex..., in: markdown))
         var result = ""

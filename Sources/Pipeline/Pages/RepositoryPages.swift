@@ -3,6 +3,7 @@ import Engine
 import Foundation
 import LLM
 import Markup
+import OfflineAuthor
 import Render
 
 /// What the pages of a repository course read besides the outline: the overview and
@@ -15,8 +16,12 @@ struct RepositoryPages {
         let scan = try await context.need(ScanKey(course: course.id))
         var overview = ""
         if let document = scan.overview {
+            // The overview's opening (up to its first section) introduces the course; the
+            // rest of a long README is for the repository, not this page.
             let text = try await context.need(DocumentKey(course: course.id, document: document.ref))
-            overview = MarkdownDocument(text.markdown).html()
+            let opening = SourceLinks.anchored(text.opening, from: document.path)
+            let links = try await ModuleLinks(course: course, environment: environment, context: context)
+            overview = MarkdownDocument(try await links.resolve(opening, context)).html()
         }
         let option = pathway.chosenOption
         return PathwayView(name: option.name, rationale: option.rationale, overviewHTML: overview,
