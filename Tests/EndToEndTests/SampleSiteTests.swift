@@ -1,4 +1,5 @@
 import Foundation
+import LLM
 import Testing
 
 /// The repository's own sample project, built by the real binary.
@@ -30,6 +31,28 @@ import Testing
         // Links are relative, so the site works from file://.
         #expect(!index.contains("href=\"/"))
         #expect(table.contains("href=\"../style.css\""))
+    }
+
+    /// `api/courses/<id>.json` fits schemas/course.json for every course of the sample, of
+    /// each kind, and `api/catalog.json` lists them.
+    @Test func theCourseDataFitsItsSchema() throws {
+        let project = try TestProject.sample(withDocs: true)
+        let result = try project.json(["all"])
+        #expect(result.status == 0, "\(result.errors)")
+        let schema = JSONSchema(try JSONValue(parsing: Data(contentsOf: TestProject.packageRoot.appendingPathComponent("schemas/course.json"))))
+        var kinds = Set<String>()
+        for id in result.courses {
+            let data = try JSONValue(parsing: Data(try project.read("build/site/api/courses/\(id).json").utf8))
+            #expect(schema.violations(of: data).isEmpty, "\(id): \(schema.violations(of: data).prefix(3))")
+            kinds.insert(data["kind"]?.string ?? "")
+            for module in data["modules"]?.array ?? [] {
+                #expect(module["evaluation"]?["checks"]?.array?.count == 8, "\(id)")
+                #expect(module["evaluation"]?["flagged"] == .bool(false), "\(id): \(module["title"] ?? "")")
+            }
+        }
+        #expect(kinds == ["content", "modules", "repo"])
+        let catalog = try JSONValue(parsing: Data(try project.read("build/site/api/catalog.json").utf8))
+        #expect(Set(catalog["courses"]?.array?.compactMap { $0["id"]?.string } ?? []) == Set(result.courses))
     }
 
     @Test func rawHTMLInAChapterIsNotPassedThrough() throws {
