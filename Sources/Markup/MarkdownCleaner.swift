@@ -182,12 +182,13 @@ public enum MarkdownCleaner {
     /// `GettingStarted` → `Getting Started`; `getting-started` → `Getting started`.
     public static func humanized(_ name: String) -> String {
         var words = ""
-        var previous: Character?
-        for c in name {
-            if c == "-" || c == "_" { words.append(" "); previous = " "; continue }
-            if c.isUppercase, let p = previous, p.isLowercase { words.append(" ") }
+        let characters = Array(name)
+        for (i, c) in characters.enumerated() {
+            if c == "-" || c == "_" { words.append(" "); continue }
+            let previous = i > 0 ? characters[i - 1] : " ", next = i + 1 < characters.count ? characters[i + 1] : " "
+            // A capital starts a word after a small letter, and ends an acronym before one.
+            if c.isUppercase, previous.isLowercase || (previous.isUppercase && next.isLowercase) { words.append(" ") }
             words.append(c)
-            previous = c
         }
         return words.prefix(1).uppercased() + words.dropFirst()
     }

@@ -16,6 +16,8 @@ public struct MarkupLeak: Sendable, Equatable, CustomStringConvertible {
         case referenceLink = "unresolved reference link"
         /// `&amp;`, `&#39;` seen as text: an entity escaped twice.
         case entity = "escaped entity"
+        /// `` :class:`Session` ``, `` `text <url>`_ ``, a paragraph ending in `::`: reST left as text.
+        case restructuredText = "reST markup"
     }
 
     public var kind: Kind
@@ -47,6 +49,7 @@ public struct MarkupLeak: Sendable, Equatable, CustomStringConvertible {
         case .emojiShortcode: emojiShortcode
         case .referenceLink: referenceLink
         case .entity: entity
+        case .restructuredText: restructuredText
         }
     }
 
@@ -56,8 +59,10 @@ public struct MarkupLeak: Sendable, Equatable, CustomStringConvertible {
     nonisolated(unsafe) private static let disambiguation =
         regex("\\b[A-Za-z_][A-Za-z0-9_]*(?:\\([^()\\s]*\\))?-(?=[a-z0-9]{0,5}[0-9])(?=[a-z0-9]{0,5}[a-z])[a-z0-9]{4,6}\\b")
     nonisolated(unsafe) private static let setextUnderline = regex("(?m)^[ \\t]*(?:={3,}|-{4,})[ \\t]*$")
-    nonisolated(unsafe) private static let emojiShortcode = regex("(?<![\\w/:]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\\w/])")
+    nonisolated(unsafe) private static let emojiShortcode = regex("(?<![\\w/:]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\\w/`])")
     nonisolated(unsafe) private static let referenceLink = regex("\\[[^\\]\\n]+\\]\\[[^\\]\\n]*\\]|(?m)^[ \\t]*\\[[^\\]\\n]+\\]:[ \\t]*\\S+")
+    nonisolated(unsafe) private static let restructuredText =
+        regex("(?<![\\w`]):[a-z]+(?::[a-z]+)?:`[^`]|`[^`\\n]+ <[^>`\\n]+>`_{0,2}|(?m:[A-Za-z)]::[ \\t]*$)")
     nonisolated(unsafe) private static let entity = regex("&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});")
 
     private static func regex(_ pattern: String) -> NSRegularExpression {

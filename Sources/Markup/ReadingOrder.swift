@@ -93,6 +93,8 @@ public struct ReadingOrder: Sendable, Equatable, Codable {
             ("a licence", ["license", "licence", "copying", "notice"]),
         ]
         if let kind = kinds.first(where: { $0.1.contains(stem) }) { return kind.0 }
+        if stem.hasPrefix("requirements") || stem == "constraints" { return "a list of dependencies" }
+        if stem.contains("nnnn") || stem.contains("template") { return "a template to fill in, not a text to read" }
         if document.path.lowercased().hasSuffix(".pdf"), document.words < 8 {
             return "a PDF with \(document.words) words: an image or a logo, not a document"
         }

@@ -14,6 +14,7 @@ enum RestructuredText {
     static func markdown(_ text: String) -> String {
         let lines = text.replacingOccurrences(of: "\r\n", with: "\n").split(separator: "\n", omittingEmptySubsequences: false)
             .map { String($0).replacingOccurrences(of: "\t", with: "    ") }
+        let targets = RestructuredText.targets(lines)
         var styles: [String] = []
         var out: [String] = []
         var i = 0
@@ -48,15 +49,45 @@ enum RestructuredText {
             if trimmed.hasSuffix("::"), !trimmed.hasPrefix(".."), let (block, next) = indentedBlock(lines, after: i) {
                 let intro = String(trimmed.dropLast(2)).trimmingCharacters(in: .whitespaces)
                 if !intro.isEmpty { out.append(inline(intro.hasSuffix(" ") ? intro : intro + ":")) }
-                let language = block.first?.hasPrefix(">>>") == true ? "pycon" : defaultLanguage
+                let language = RestructuredText.language(of: block)
                 out += ["", "```" + language] + block + ["```", ""]
                 i = next
                 continue
             }
-            out.append(listItem(inline(trimmed)))
+            // A paragraph: its lines together, so a role or link that wraps is read whole.
+            var paragraph = [trimmed]
             i += 1
+            while i < lines.count, !lines[i].trimmingCharacters(in: .whitespaces).isEmpty, !startsBlock(lines, at: i) {
+                paragraph.append(lines[i].trimmingCharacters(in: .whitespaces))
+                i += 1
+            }
+            // A `::` whose literal block did not follow is punctuation only.
+            if let last = paragraph.last, last.hasSuffix("::") {
+                paragraph[paragraph.count - 1] = last.hasSuffix(" ::") ? String(last.dropLast(3)) : String(last.dropLast())
+            }
+            out += inline(paragraph.joined(separator: "\n"), targets).components(separatedBy: "\n").map(listItem)
         }
         return out.joined(separator: "\n").replacingOccurrences(of: "\n\n\n+", with: "\n\n", options: .regularExpression)
+    }
+
+    /// Whether line `i` starts something other than a paragraph's next line: a title, a
+    /// directive, a list item, a literal block's intro, a doctest.
+    private static func startsBlock(_ lines: [String], at i: Int) -> Bool {
+        let trimmed = lines[i].trimmingCharacters(in: .whitespaces)
+        if trimmed.hasPrefix("..") || trimmed.hasPrefix(">>>") || trimmed.hasSuffix("::") || isUnderline(lines[i]) { return true }
+        if i + 1 < lines.count, isUnderline(lines[i + 1]) { return true }
+        return ["- ", "* ", "+ ", "#. "].contains { trimmed.hasPrefix($0) }
+            || (trimmed.first?.isNumber == true && trimmed.drop { $0.isNumber }.hasPrefix(". "))
+    }
+
+    /// The language of a literal block with none named: a shell session, HTML, a Python
+    /// session, else Sphinx's default.
+    static func language(of block: [String]) -> String {
+        let first = block.first { !$0.trimmingCharacters(in: .whitespaces).isEmpty }?.trimmingCharacters(in: .whitespaces) ?? ""
+        if first.hasPrefix(">>>") { return "pycon" }
+        if first.hasPrefix("$ ") || first.hasPrefix("% ") { return "console" }
+        if first.hasPrefix("<") { return "html" }
+        return defaultLanguage
     }
 
     private static func heading(_ text: String, style: String, _ styles: inout [String]) -> String {
@@ -82,13 +113,16 @@ enum RestructuredText {
         switch name {
         case "code-block", "code", "sourcecode", "highlight":
             guard name != "highlight" else { return next }
-            out += ["", "```" + (argument.isEmpty ? defaultLanguage : argument)] + trimmedBlock(Array(content)) + ["```", ""]
+            let code = trimmedBlock(Array(content))
+            out += ["", "```" + (argument.isEmpty ? language(of: code) : argument)] + code + ["```", ""]
         case "note", "warning", "tip", "important", "caution", "danger", "attention", "hint", "seealso", "admonition",
              "versionadded", "versionchanged", "deprecated":
             let label = name == "admonition" ? argument : noteLabel(name, argument)
             out += ["", "> **\(label)**"]
             let text = name == "admonition" || label.contains(argument) ? [] : [argument]
-            for line in text + trimmedBlock(Array(content)) { out.append(line.isEmpty ? ">" : "> " + inline(line)) }
+            // The note's body is reST too (literal blocks, lists): read it, then quote it.
+            let body = markdown((text + trimmedBlock(Array(content))).joined(separator: "\n"))
+            for line in body.components(separatedBy: "\n") { out.append(line.isEmpty ? ">" : "> " + line) }
             out.append("")
         case "image", "figure":
             if !argument.contains("://") {
@@ -98,6 +132,10 @@ enum RestructuredText {
             }
         case "rubric":
             out += ["", "**\(inline(argument))**", ""]
+        case "autofunction", "autoclass", "automethod", "autoattribute", "autoexception", "automodule", "autodata":
+            // Sphinx fills these from the code's docstrings, which a documentation folder does
+            // not hold: the reader gets what is documented, by name.
+            out += ["- `\(argument)`"]
         default:
             break  // toctree, autodoc, module, index, raw, include, only, …: nothing a reader sees
         }
@@ -151,7 +189,7 @@ enum RestructuredText {
     // MARK: Inline markup
 
     /// Roles, hyperlinks, inline literals and substitutions of one line.
-    static func inline(_ line: String) -> String {
+    static func inline(_ line: String, _ targets: [String: String] = [:]) -> String {
         var text = line
         // ``literal`` → `literal`
         text = text.replacingOccurrences(of: #"``([^`]+)``"#, with: "`$1`", options: .regularExpression)
@@ -176,10 +214,31 @@ enum RestructuredText {
         }
         // `Text <url>`_ and `Text <url>`__ → [Text](url); `Text`_ → Text
         text = text.replacingOccurrences(of: #"`([^`<]+?)\s*<([^>`]+)>`__?"#, with: "[$1]($2)", options: .regularExpression)
-        text = text.replacingOccurrences(of: #"`([^`]+)`__?"#, with: "$1", options: .regularExpression)
-        // |substitution| → nothing a reader can use (badges, mostly)
+        // `Text`_ → a link when the document names its target (`.. _Text: url`), else Text
+        text = namedReference.replacingMatches(in: text) { groups in
+            targets[groups[1].lowercased()].map { "[\(groups[1])](\($0))" } ?? groups[1]
+        }
+        // |substitution| → nothing a reader can use (badges, a version number)
         text = text.replacingOccurrences(of: #"\|[A-Za-z][\w -]*\|_?"#, with: "", options: .regularExpression)
+        // `\ ` is reST's escaped space, which joins markup to a word: nothing to show.
+        text = text.replacingOccurrences(of: "\\ ", with: "")
         return text
+    }
+
+    nonisolated(unsafe) private static let namedReference = try! NSRegularExpression(pattern: #"`([^`]+)`__?"#)
+
+    /// `.. _name: url` hyperlink targets, by lower-cased name.
+    static func targets(_ lines: [String]) -> [String: String] {
+        var found: [String: String] = [:]
+        for line in lines {
+            let trimmed = line.trimmingCharacters(in: .whitespaces)
+            guard trimmed.hasPrefix(".. _"), let colon = trimmed.range(of: ": ") else { continue }
+            let name = trimmed[trimmed.index(trimmed.startIndex, offsetBy: 4)..<colon.lowerBound]
+                .trimmingCharacters(in: CharacterSet(charactersIn: "`"))
+            let url = trimmed[colon.upperBound...].trimmingCharacters(in: .whitespaces)
+            if url.contains("://") { found[name.lowercased()] = url }
+        }
+        return found
     }
 
     nonisolated(unsafe) private static let rolePattern = try! NSRegularExpression(pattern: #":([a-z]+(?::[a-z]+)?):`([^`]+)`"#)

@@ -61,9 +61,10 @@ enum Definitions {
         for article in ["The ", "A ", "An "] where term.hasPrefix(article) { term = String(term.dropFirst(article.count)) }
         let words = term.split(separator: " ")
         guard let first = words.first, !notNouns.contains(first.lowercased()), words.count <= 5,
-              !term.hasSuffix("."), !term.hasSuffix(",") else { return nil }
-        let rest = rest.trimmingCharacters(in: .whitespaces)
-        guard term.count >= 2, term.count <= 60, rest.split(separator: " ").count >= 4, SourceSection.quotable(sentence)
+              !term.hasSuffix("."), !term.hasSuffix(","), !notTerms.contains(term.lowercased()) else { return nil }
+        let rest = rest.replacingOccurrences(of: #"(^|\W)[_*]+([^_*]+)[_*]+(?=\W|$)"#, with: "$1$2", options: .regularExpression)
+            .trimmingCharacters(in: .whitespaces)
+        guard !rest.hasSuffix(":"), term.count >= 2, term.count <= 60, rest.split(separator: " ").count >= 4, SourceSection.quotable(sentence)
                 || sentence.contains("**") else { return nil }
         let shown = rest.prefix(1).uppercased() + rest.dropFirst()
         return Definition(term: term, definition: shown, quote: Quote(path: section.path, anchor: section.anchor, text: collapse(sentence)))
@@ -81,6 +82,13 @@ enum Definitions {
         "why", "we", "you", "they", "he", "she", "i", "our", "your", "their", "my", "because", "since", "while", "but",
         "and", "or", "note", "for", "in", "on", "at", "by", "with", "after", "before", "both", "neither", "either", "only",
         "done", "next", "finally", "first", "second", "default", "example", "result", "following", "above", "below",
+    ]
+    /// Bold lead-ins that head a paragraph rather than name a thing: not terms to learn.
+    static let notTerms: Set<String> = [
+        "usage", "performance", "content", "overview", "example", "examples", "note", "notes", "important", "warning",
+        "tip", "summary", "background", "motivation", "discussion", "details", "result", "results", "solution",
+        "problem", "goal", "goals", "status", "alternatives", "alternatives considered", "see also", "caution",
+        "recommended", "avoid", "good", "bad", "why", "how", "what", "when", "before", "after", "option", "options",
     ]
     static let verbs: Set<String> = ["is", "are", "was", "were", "be", "can", "will", "should", "must", "may", "does", "do", "has", "have"]
 

@@ -22,7 +22,7 @@ struct DocumentAnalyst {
         let summary = ranked.prefix(2).sorted().map { sentences[$0] }.joined(separator: " ")
         var seen = Set<String>()
         let teachable = headings.dropFirst().filter {
-            !QuestionWriter.generic.contains($0.lowercased()) && seen.insert($0.lowercased()).inserted
+            !QuestionWriter.generic.contains($0.lowercased()) && $0.first?.isLetter == true && seen.insert($0.lowercased()).inserted
         }
         let objectives = teachable.prefix(4).map(DocumentAnalyst.objective)
         let prerequisites = sentences.filter { $0.lowercased().contains("before you") || $0.lowercased().contains("requires") }
@@ -60,7 +60,7 @@ struct DocumentAnalyst {
         let first = heading.split(separator: " ").first.map(String.init) ?? heading
         if first.hasSuffix("ing") || ["How", "Use", "Write", "Create", "Add", "Run", "Build", "Set", "Configure", "Install"]
             .contains(first) { return heading }
-        return "Explain \(heading.lowercasedFirst)"
+        return "Explain \(heading)"
     }
 
     /// The document's type, from the words of its path and headings.

@@ -174,6 +174,7 @@ public struct ModuleChecks {
             let front = card["front"]?.string ?? "", back = card["back"]?.string ?? ""
             let words = front.split(separator: " ").map { $0.lowercased() }
             let isTerm = !words.isEmpty && words.count <= 6 && !Definitions.notNouns.contains(words[0])
+                && !Definitions.notTerms.contains(front.lowercased()) && !back.hasSuffix(":")
                 && !front.contains("\u{2192}") && !front.hasSuffix(".") && !front.hasSuffix(",")
             let isDefinition = back.split(separator: " ").count >= 3 && back.lowercased() != front.lowercased()
             return isTerm && isDefinition ? nil : front

@@ -71,10 +71,15 @@ struct ModuleWriter {
         var result: [(String, String, Int)] = []
         let whole = SourceLinks.anchored(document.opening, from: document.path)
         let opening = introduced ? remainderAfterIntroduction(whole) : whole
+        // A DocC page's Topics and See Also are its navigation, which the pathway replaces.
+        let navigation: Set<String> = ["topics", "see also"]
+        let parts = document.path.contains(".docc/") ? parts.filter { !navigation.contains($0.heading.lowercased()) } : parts
         let top = parts.map(\.level).min() ?? 2
         if !alone {
             var body = opening
             for part in parts {
+                // "Overview" under the document's own title says nothing: its text follows on.
+                if part.heading.lowercased() == "overview" { body += "\n\n" + part.markdown; continue }
                 let marks = String(repeating: "#", count: min(6, 3 + part.level - top))
                 body += "\n\n\(marks) \(part.heading)\n\n\(part.markdown)"
             }

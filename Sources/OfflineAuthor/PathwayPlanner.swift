@@ -95,8 +95,8 @@ struct PathwayPlanner {
     /// folder the documents share: "Articles" or "Cli" says nothing of what a module teaches.
     private func title(of group: [Document]) -> String {
         let titles = group.map { $0.title.isEmpty ? $0.path : $0.title }
-        if titles.count <= 4, titles.joined().count <= 70 { return prose(titles) }
-        return "\(titles[0]), \(titles[1]) and \(titles.count - 2) more"
+        if titles.count <= 2 || (titles.count <= 4 && titles.joined().count <= 70) { return prose(titles) }
+        return titles.count == 3 ? "\(titles[0]), \(titles[1]) and one more" : "\(titles[0]), \(titles[1]) and \(titles.count - 2) more"
     }
 
     /// `title`, or `title (part 2)` and on when an earlier module of the pathway has it:

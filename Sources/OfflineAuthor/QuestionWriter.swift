@@ -14,18 +14,26 @@ struct QuestionWriter {
     /// What can be blanked, and what kind of thing it is.
     enum AnswerKind { case code, term, number }
 
-    func questions(limit: Int = 8) -> [JSONValue] {
+    /// About one question for every two sections, six to twelve.
+    var limit: Int { min(12, max(6, sections.filter { !$0.sentences.isEmpty }.count / 2)) }
+
+    func questions() -> [JSONValue] {
         var result: [JSONValue] = []
-        let quotes = sections.flatMap(\.sentences)
+        let quotes = spread(sections.flatMap(\.sentences))
+        var used = Set<String>()
         let codeSpans = unique(quotes.flatMap { QuestionWriter.codeSpans($0.text) })
         let numbers = unique(quotes.flatMap { QuestionWriter.numbers($0.text) })
         var asked = Set<String>()
         var blanks = 0
-        for quote in spread(quotes) where blanks < 4 {
+        let blanksWanted = max(4, limit - 4)
+        for quote in quotes where blanks < blanksWanted && !used.contains(quote.text) {
             guard let (answer, kind) = candidate(in: quote.text, asked: asked) else { continue }
             asked.insert(answer.lowercased())
+            used.insert(quote.text)
             let pool: [String] = switch kind { case .code: codeSpans; case .term: terms; case .number: numbers }
-            let distractors = pool.filter { $0.lowercased() != answer.lowercased() && !quote.text.contains($0) }
+            let distractors = pool.filter {
+                $0.lowercased() != answer.lowercased() && !quote.text.contains($0) && QuestionWriter.shape($0) == QuestionWriter.shape(answer)
+            }
             let blanked = QuestionWriter.blank(answer, in: quote.text, code: kind == .code)
             let source = "The source says, under \u{201C}\(heading(of: quote))\u{201D}: \u{201C}\(quote.text)\u{201D}"
             if blanks % 2 == 1, distractors.count >= 2 {
@@ -40,13 +48,14 @@ struct QuestionWriter {
             }
             blanks += 1
         }
-        if let code = whichCode() { result.append(code) }
+        if let code = whichCode(avoiding: &used) { result.append(code) }
         if let steps = orderSteps() { result.append(steps) }
-        result += shortAnswers(max: max(1, limit - result.count))
+        result += shortAnswers(max: max(1, limit - result.count), avoiding: &used)
         return Array(result.prefix(limit))
     }
 
-    /// Quotes taken from every section in turn, so the questions cover the module.
+    /// Quotes taken from every section in turn, the sections visited far apart first (the
+    /// first, the middle, the quarters, …), so the first questions already cover the module.
     private func spread(_ quotes: [Quote]) -> [Quote] {
         var bySection: [[Quote]] = []
         for quote in quotes {
@@ -56,13 +65,42 @@ struct QuestionWriter {
                 bySection.append([quote])
             }
         }
+        let order = QuestionWriter.farApart(bySection.count).map { bySection[$0] }
         var result: [Quote] = []
         var round = 0
         while result.count < quotes.count {
-            for group in bySection where round < group.count { result.append(group[round]) }
+            for group in order where round < group.count { result.append(group[round]) }
             round += 1
         }
         return result
+    }
+
+    /// `0..<count` in an order that spreads out: 0, then halves, quarters, eighths.
+    static func farApart(_ count: Int) -> [Int] {
+        guard count > 1 else { return Array(0..<count) }
+        var order: [Int] = []
+        var seen = Set<Int>()
+        var parts = 1
+        while order.count < count {
+            for k in 0..<parts {
+                let index = k * count / parts
+                if seen.insert(index).inserted { order.append(index) }
+            }
+            parts *= 2
+            if parts > 2 * count { break }
+        }
+        return order + (0..<count).filter { !seen.contains($0) }
+    }
+
+    /// What kind of thing a blanked answer is, so distractors are the same kind: a call,
+    /// a path or URL, a dotted name, a number, a capitalised name, or a word.
+    static func shape(_ text: String) -> Int {
+        if text.contains("(") { return 0 }
+        if text.contains("/") { return 1 }
+        if text.contains(".") && !text.allSatisfy({ $0.isNumber || $0 == "." }) { return 2 }
+        if text.allSatisfy({ $0.isNumber || $0 == "." }) { return 3 }
+        if text.first?.isUppercase == true { return 4 }
+        return 5
     }
 
     private func candidate(in sentence: String, asked: Set<String>) -> (String, AnswerKind)? {
@@ -80,7 +118,7 @@ struct QuestionWriter {
     }
 
     /// A short code block right after a paragraph that ends with a colon.
-    private func whichCode() -> JSONValue? {
+    private func whichCode(avoiding used: inout Set<String>) -> JSONValue? {
         var blocks: [(intro: String, language: String, code: String, section: SourceSection)] = []
         for section in sections {
             for (previous, block) in zip(section.blocks, section.blocks.dropFirst()) {
@@ -90,7 +128,9 @@ struct QuestionWriter {
                 blocks.append((sentence, language, code, section))
             }
         }
-        guard let chosen = blocks.first(where: { b in blocks.filter { $0.code != b.code }.count >= 2 }) else { return nil }
+        guard let chosen = blocks.first(where: { b in !used.contains(collapse(b.intro)) && blocks.filter { $0.code != b.code }.count >= 2 })
+        else { return nil }
+        used.insert(collapse(chosen.intro))
         let others = blocks.filter { $0.code != chosen.code }.map(\.code)
         let choices = ([chosen.code] + unique(others).prefix(2)).sorted { stableOrder($0, chosen.intro) < stableOrder($1, chosen.intro) }
         let ask = String(chosen.intro.dropLast()).trimmingCharacters(in: .whitespaces)
@@ -120,11 +160,14 @@ struct QuestionWriter {
 
     /// Sections with a substantial opening paragraph: asked about by heading, answered
     /// with that paragraph's first sentences.
-    private func shortAnswers(max count: Int) -> [JSONValue] {
+    private func shortAnswers(max count: Int, avoiding used: inout Set<String>) -> [JSONValue] {
         var result: [JSONValue] = []
-        for section in sections where result.count < count {
+        for index in QuestionWriter.farApart(sections.count) where result.count < count {
+            let section = sections[index]
             guard Text.contentWords(section.heading).count >= 1, !QuestionWriter.generic.contains(section.heading.lowercased()),
-                  let answer = openingSentences(of: section) else { continue }
+                  let answer = openingSentences(of: section), !used.contains(where: { answer.contains($0) || $0.contains(answer) })
+            else { continue }
+            used.insert(answer)
             result.append(["kind": "short_answer", "prompt": .string("In your own words: what does the source say about \u{201C}\(section.heading)\u{201D}?"),
                            "answer": .string(answer),
                            "explanation": .string("A good answer gives the same facts as the source, in your own words."),

@@ -92,11 +92,17 @@ public struct SiteRenderer: Sendable {
         }
         let questions = content.questions.enumerated().map { n, q -> [String: TemplateValue] in
             let code = q.kind == "which_code"
+            // A blank cut out of a code span is code, and so are its choices.
+            let inlineCode = !code && q.kind != "short_answer" && (q.quote?.text.contains("`\(q.answer)`") ?? false)
             return ["number": .int(n + 1), "kind": .text(q.kind.replacingOccurrences(of: "_", with: " ")),
                     "promptHTML": .text(SiteRenderer.inlineHTML(q.prompt)),
-                    "choices": .objects((q.choices ?? []).map { ["text": .text($0), "code": .bool(code)] }),
+                    "choices": .objects((q.choices ?? []).map { ["text": .text($0), "code": .bool(code), "inlineCode": .bool(inlineCode)] }),
                     "hasChoices": .bool(!(q.choices ?? []).isEmpty), "answer": .text(q.answer), "codeAnswer": .bool(code),
-                    "explanation": .text(q.explanation),
+                    // A short answer is prose from the source (Markdown); a cloze or choice answer is
+                    // the very words blanked, shown as they are.
+                    "answerHTML": .text(q.kind == "short_answer" ? SiteRenderer.inlineHTML(q.answer)
+                                        : inlineCode ? "<code>" + SiteRenderer.escaped(q.answer) + "</code>" : SiteRenderer.escaped(q.answer)),
+                    "explanationHTML": .text(SiteRenderer.inlineHTML(q.explanation)),
                     "quotePath": .text(q.quote?.path ?? ""), "hasQuote": .bool(q.quote != nil)]
         }
         let criteria = evaluation.criteria.map {
@@ -140,6 +146,12 @@ public struct SiteRenderer: Sendable {
         var html = MarkdownDocument(markdown).html().trimmingCharacters(in: .whitespacesAndNewlines)
         if html.hasPrefix("<p>"), html.hasSuffix("</p>") { html = String(html.dropFirst(3).dropLast(4)) }
         return html
+    }
+
+    static func escaped(_ text: String) -> String {
+        var out = ""
+        FastRenderer.appendEscaped(text, to: &out)
+        return out
     }
 
     /// `0.87` → `87%`.

@@ -14,6 +14,10 @@ import Testing
         ("[#310]: https://github.com/example/project/issues/310", .referenceLink, "[#310]: https://github.com/example/project/issues/310"),
         ("Use a &amp; b, or &lt;tag&gt;.", .entity, "&amp;"),
         ("It&#39;s done.", .entity, "&#39;"),
+        ("Use a :class:`Session` here.", .restructuredText, ":class:`S"),
+        ("Read `the toolbelt's documentation <https://toolbelt.readthedocs.io>`_ first.", .restructuredText,
+         "`the toolbelt's documentation <https://toolbelt.readthedocs.io>`_"),
+        ("use the resulting iterator object instead::", .restructuredText, "d::"),
     ])
     func findsTheLeak(_ text: String, _ kind: MarkupLeak.Kind, _ matched: String) {
         let leaks = MarkupLeak.scan(text)
@@ -27,6 +31,7 @@ import Testing
         "The list [a, b] and [c] and a link text [here](https://example.com).",
         "Fish & chips < 5 > 3, \"quoted\" and 'single'.",
         "Table\n---\nrow",
+        "In C++ write std::vector and Swift's Logger.Level; ratio a:b.",
     ])
     func leavesOrdinaryTextAlone(_ text: String) {
         #expect(MarkupLeak.scan(text).isEmpty, "\(MarkupLeak.scan(text))")

@@ -75,7 +75,7 @@ struct CourseDataRule: TypedRule {
         ]
         return [
             "slug": .string(entry.slug), "title": .string(entry.title),
-            "reading_minutes": .number(Double(max(1, (words + 199) / 200))),
+            "reading_minutes": .number(Double(entry.minutes ?? max(1, (words + 199) / 200))),
             "objectives": .array(objectives.map(JSONValue.string)), "sources": .array(sources),
             "introduction": content["introduction"] ?? "", "sections": content["sections"] ?? [],
             "key_terms": content["key_terms"] ?? [], "questions": content["questions"] ?? [],
