@@ -200,7 +200,7 @@ public struct ModuleChecks {
         let bad = sections.compactMap { section -> String? in
             let prose = MarkdownDocument(section.body).proseText()
             let words = prose.split(whereSeparator: \.isWhitespace)
-            let hasCode = section.body.contains("```") || section.body.contains("~~~")
+            let hasCode = section.body.contains("`") || section.body.contains("~~~")  // a block, or names in code
             let repeatsHeading = collapse(prose).lowercased() == collapse(section.heading).lowercased()
             return (words.count < 3 && !hasCode) || repeatsHeading ? section.heading : nil
         }

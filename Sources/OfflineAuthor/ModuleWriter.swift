@@ -184,7 +184,7 @@ struct ModuleWriter {
         request.documents.compactMap { document in
             guard document.path.contains(".docc/"), document.title.first != nil,
                   let abstract = document.opening.components(separatedBy: "\n\n").first(where: ModuleWriter.isProse),
-                  !document.title.contains(" ") else { return nil }
+                  !document.title.contains(" "), !abstract.hasSuffix(":") else { return nil }
             return (document.title, collapse(abstract), Quote(path: document.path, anchor: "", text: collapse(abstract)))
         }
     }

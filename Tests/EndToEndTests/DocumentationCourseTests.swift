@@ -159,7 +159,10 @@ struct DocumentationCourseTests {
         var asked = 0
         for module in data["modules"] as? [[String: Any]] ?? [] {
             let headings = Set((module["sections"] as? [[String: Any]] ?? []).compactMap { $0["heading"] as? String })
-            scores.append((module["evaluation"] as? [String: Any])?["score"] as? Double ?? 0)
+            let evaluation = module["evaluation"] as? [String: Any] ?? [:]
+            scores.append(evaluation["score"] as? Double ?? 0)
+            let failed = (evaluation["checks"] as? [[String: Any]] ?? []).filter { $0["passed"] as? Bool != true }
+            #expect(failed.isEmpty, "\(module["title"] ?? ""): \(failed)")
             for question in module["questions"] as? [[String: Any]] ?? [] {
                 asked += 1
                 let kind = question["kind"] as? String ?? ""
