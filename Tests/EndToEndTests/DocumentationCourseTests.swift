@@ -20,7 +20,15 @@ struct DocumentationCourseTests {
         var first: String
     }
 
-    static let fixtures = TestProject.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/docs")
+    /// The shared documentation fixtures: beside the checkout (../shared), or where this
+    /// machine keeps them for every clone (CI clones elsewhere), or `SCROLLBUILD_DOC_FIXTURES`.
+    static let fixtures: URL = {
+        let candidates = [ProcessInfo.processInfo.environment["SCROLLBUILD_DOC_FIXTURES"],
+                          TestProject.packageRoot.deletingLastPathComponent().appendingPathComponent("shared/fixtures/docs").path,
+                          "/work/shared/fixtures/docs"].compactMap { $0 }
+        let found = candidates.first { FileManager.default.fileExists(atPath: $0 + "/mdbook-guide") } ?? candidates[0]
+        return URL(fileURLWithPath: found)
+    }()
 
     static let sources = [
         Source(id: "mdbook-guide", fixture: "mdbook-guide", ref: "main", folder: "guide/src", first: "guide/src/README.md"),
