@@ -225,19 +225,19 @@ public enum MarkdownCleaner {
     }
 
 
-    nonisolated(unsafe) private static let definitionPattern =
+    private static let definitionPattern =
         try! NSRegularExpression(pattern: #"^ {0,3}\[([^\]]+)\]:\s*(<[^>]*>|\S+)(?:\s+("[^"]*"|'[^']*'|\([^)]*\)))?\s*$"#)
-    nonisolated(unsafe) private static let fullReferencePattern =
+    private static let fullReferencePattern =
         try! NSRegularExpression(pattern: #"(?<!!)\[([^\]]+)\]\[([^\]]*)\]"#)
-    nonisolated(unsafe) private static let shortcutReferencePattern =
+    private static let shortcutReferencePattern =
         try! NSRegularExpression(pattern: #"(?<![!\]\\])\[([^\]^]+)\](?![(\[])"#)
     /// mdBook's `{{#include file.md}}`, `{{#rustdoc_include …}}`, `{{#playground …}}`.
-    nonisolated(unsafe) private static let includePattern =
+    private static let includePattern =
         try! NSRegularExpression(pattern: #"\{\{#(include|rustdoc_include|playground|template)\s+([^}\s:]+)[^}]*\}\}"#)
-    nonisolated(unsafe) private static let docLinkPattern = try! NSRegularExpression(pattern: #"<doc:([^>\s]+)>"#)
-    nonisolated(unsafe) private static let shortcodePattern =
+    private static let docLinkPattern = try! NSRegularExpression(pattern: #"<doc:([^>\s]+)>"#)
+    private static let shortcodePattern =
         try! NSRegularExpression(pattern: #"(?<![\w/:]):([a-z0-9_+-]*[a-z][a-z0-9_+-]*):(?![\w/])"#)
-    nonisolated(unsafe) private static let disambiguationPattern =
+    private static let disambiguationPattern =
         try! NSRegularExpression(pattern: #"-(?:swift\.[a-z]+(?:\.[a-z]+)?|(?=[a-z0-9]{0,5}[0-9])(?=[a-z0-9]{0,5}[a-z])[a-z0-9]{4,6})$"#)
 }
 

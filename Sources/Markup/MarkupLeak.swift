@@ -55,15 +55,15 @@ public struct MarkupLeak: Sendable, Equatable, CustomStringConvertible {
 
     // A suffix of 4 to 6 lower-case letters and digits with at least one of each, after a
     // name or a call (`well-known`, `utf-8`, `sha-256`, `x86-64` are not suffixes).
-    nonisolated(unsafe) private static let symbolLink = regex("``[^`\\s][^`]*``")
-    nonisolated(unsafe) private static let disambiguation =
+    private static let symbolLink = regex("``[^`\\s][^`]*``")
+    private static let disambiguation =
         regex("\\b[A-Za-z_][A-Za-z0-9_]*(?:\\([^()\\s]*\\))?-(?=[a-z0-9]{0,5}[0-9])(?=[a-z0-9]{0,5}[a-z])[a-z0-9]{4,6}\\b")
-    nonisolated(unsafe) private static let setextUnderline = regex("(?m)^[ \\t]*(?:={3,}|-{4,})[ \\t]*$")
-    nonisolated(unsafe) private static let emojiShortcode = regex("(?<![\\w/:]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\\w/`])")
-    nonisolated(unsafe) private static let referenceLink = regex("\\[[^\\]\\n]+\\]\\[[^\\]\\n]*\\]|(?m)^[ \\t]*\\[[^\\]\\n]+\\]:[ \\t]*\\S+")
-    nonisolated(unsafe) private static let restructuredText =
+    private static let setextUnderline = regex("(?m)^[ \\t]*(?:={3,}|-{4,})[ \\t]*$")
+    private static let emojiShortcode = regex("(?<![\\w/:]):[a-z0-9_+-]*[a-z][a-z0-9_+-]*:(?![\\w/`])")
+    private static let referenceLink = regex("\\[[^\\]\\n]+\\]\\[[^\\]\\n]*\\]|(?m)^[ \\t]*\\[[^\\]\\n]+\\]:[ \\t]*\\S+")
+    private static let restructuredText =
         regex("(?<![\\w`]):[a-z]+(?::[a-z]+)?:`[^`]|`[^`\\n]+ <[^>`\\n]+>`_{0,2}|(?m:[A-Za-z)]::[ \\t]*$)")
-    nonisolated(unsafe) private static let entity = regex("&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});")
+    private static let entity = regex("&(?:[A-Za-z]{2,8}|#[0-9]{1,6}|#x[0-9A-Fa-f]{1,6});")
 
     private static func regex(_ pattern: String) -> NSRegularExpression {
         // The patterns are constants of this file: one that does not compile is a bug here.

@@ -225,7 +225,7 @@ enum RestructuredText {
         return text
     }
 
-    nonisolated(unsafe) private static let namedReference = try! NSRegularExpression(pattern: #"`([^`]+)`__?"#)
+    private static let namedReference = try! NSRegularExpression(pattern: #"`([^`]+)`__?"#)
 
     /// `.. _name: url` hyperlink targets, by lower-cased name.
     static func targets(_ lines: [String]) -> [String: String] {
@@ -241,6 +241,6 @@ enum RestructuredText {
         return found
     }
 
-    nonisolated(unsafe) private static let rolePattern = try! NSRegularExpression(pattern: #":([a-z]+(?::[a-z]+)?):`([^`]+)`"#)
+    private static let rolePattern = try! NSRegularExpression(pattern: #":([a-z]+(?::[a-z]+)?):`([^`]+)`"#)
 
 }

@@ -92,10 +92,10 @@ enum Definitions {
     ]
     static let verbs: Set<String> = ["is", "are", "was", "were", "be", "can", "will", "should", "must", "may", "does", "do", "has", "have"]
 
-    nonisolated(unsafe) private static let boldPattern =
+    private static let boldPattern =
         try! NSRegularExpression(pattern: #"^\*\*([^*]{2,60})\*\*:?\s+(?:is|are|means|refers to|—|–|-)?\s*(.+)$"#)
-    nonisolated(unsafe) private static let glossaryPattern =
+    private static let glossaryPattern =
         try! NSRegularExpression(pattern: #"^\*\*([^*]{2,60})\*\*\s*[:—–-]\s+(.+)$"#)
-    nonisolated(unsafe) private static let copulaPattern =
+    private static let copulaPattern =
         try! NSRegularExpression(pattern: #"^((?:The |An? )?(?:`[^`]+`|[A-Z][\w-]*)(?: [\w`-]+){0,3}?) (?:is|are|means(?: that)?) ((?:a|an|the) .+)$"#)
 }

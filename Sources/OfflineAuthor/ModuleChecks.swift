@@ -106,7 +106,7 @@ public struct ModuleChecks {
                                : "\(leaks.count) pieces of source markup show, first \(leaks[0]).")
     }
 
-    nonisolated(unsafe) static let doccPath = try! NSRegularExpression(pattern: #"``[A-Za-z_][^`\s]*/[^`\s]*``"#)
+    static let doccPath = try! NSRegularExpression(pattern: #"``[A-Za-z_][^`\s]*/[^`\s]*``"#)
 
     func code() -> ModuleCheck {
         let inSources = sources.texts.values.reduce(0) { $0 + MarkdownDocument($1).codeBlocks().count }

@@ -28,5 +28,5 @@ public enum SourceLinks {
         }
     }
 
-    nonisolated(unsafe) private static let pattern = try! NSRegularExpression(pattern: #"(!?)\[([^\]]*)\]\(([^)\s]+)\)"#)
+    private static let pattern = try! NSRegularExpression(pattern: #"(!?)\[([^\]]*)\]\(([^)\s]+)\)"#)
 }

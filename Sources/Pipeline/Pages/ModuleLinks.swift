@@ -88,5 +88,5 @@ struct ModuleLinks {
         return name
     }
 
-    nonisolated(unsafe) static let pattern = try! NSRegularExpression(pattern: #"(!?)\[([^\]]*)\]\((source|doc):([^)\s]*)\)"#)
+    static let pattern = try! NSRegularExpression(pattern: #"(!?)\[([^\]]*)\]\((source|doc):([^)\s]*)\)"#)
 }
