@@ -27,7 +27,7 @@ public struct SiteRenderer: Sendable {
             ] as [String: TemplateValue]
         }
         return templates.render("index", page(root: "", title: site.title, extra: [
-            "subjects": .objects(subjects), "courseCount": .int(courses.count), "description": .text(site.description),
+            "subjects": .objects(subjects), "courseCount": .text(courses.count == 1 ? "1 course" : "\(courses.count) courses"), "description": .text(site.description),
         ]))
     }
 
@@ -175,6 +175,7 @@ public struct SiteRenderer: Sendable {
         var nav: [String: TemplateValue] = ["courseTitle": .text(outline.courseTitle), "courseHref": "index.html",
                                             "toc": .objects(toc), "number": .int(position + 1),
                                             "total": .int(outline.entries.count)]
+        if let minutes = outline.entries[position].minutes { nav["minutes"] = .text(SiteRenderer.duration(minutes)) }
         if position > 0 {
             let e = outline.entries[position - 1]
             nav["previous"] = ["title": .text(e.title), "href": "\(e.slug).html"]
