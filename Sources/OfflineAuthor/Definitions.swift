@@ -33,16 +33,24 @@ enum Definitions {
     }
 
     /// `**Term** is/are/means …` or `**Term**: …` at the start of a sentence.
+    /// `**Term** is …` defines; `**Term**: …` defines only when what follows is a noun
+    /// phrase ("A store that …"), not a task ("Creating components …") or advice.
     private static func bold(_ sentence: String, _ section: SourceSection) -> Definition? {
         match(boldPattern, sentence).flatMap { groups in
-            definition(term: groups[1], rest: groups[2], sentence: sentence, section: section)
+            groups[2].isEmpty && !startsWithArticle(groups[3]) ? nil
+                : definition(term: groups[1], rest: groups[3], sentence: sentence, section: section)
         }
     }
 
     private static func glossary(_ item: String, _ section: SourceSection) -> Definition? {
         match(glossaryPattern, item).flatMap { groups in
-            definition(term: groups[1], rest: groups[2], sentence: item, section: section)
+            startsWithArticle(groups[2]) ? definition(term: groups[1], rest: groups[2], sentence: item, section: section) : nil
         }
+    }
+
+    static func startsWithArticle(_ text: String) -> Bool {
+        let first = text.split(separator: " ").first?.lowercased() ?? ""
+        return ["a", "an", "the", "one", "any", "each"].contains(first)
     }
 
     /// `A Subject Noun is a …` / `` `Name` is the … ``: a noun phrase of up to four words,
@@ -93,7 +101,7 @@ enum Definitions {
     static let verbs: Set<String> = ["is", "are", "was", "were", "be", "can", "will", "should", "must", "may", "does", "do", "has", "have"]
 
     private static let boldPattern =
-        try! NSRegularExpression(pattern: #"^\*\*([^*]{2,60})\*\*:?\s+(?:is|are|means|refers to|—|–|-)?\s*(.+)$"#)
+        try! NSRegularExpression(pattern: #"^\*\*([^*]{2,60})\*\*:?\s+(is |are |means |refers to )?(?:[—–-]\s*)?(.+)$"#)
     private static let glossaryPattern =
         try! NSRegularExpression(pattern: #"^\*\*([^*]{2,60})\*\*\s*[:—–-]\s+(.+)$"#)
     private static let copulaPattern =

@@ -125,13 +125,17 @@ struct QuestionWriter {
                 guard case .paragraph(let intro) = previous, case .code(let language, let code) = block,
                       intro.hasSuffix(":"), code.split(separator: "\n").count <= 8, !code.isEmpty else { continue }
                 let sentence = Text.sentences(of: intro).last ?? intro
+                // "And to your target:" says too little to pick code by.
+                guard sentence.split(separator: " ").count >= 6, SourceSection.quotable(sentence) else { continue }
                 blocks.append((sentence, language, code, section))
             }
         }
         guard let chosen = blocks.first(where: { b in !used.contains(collapse(b.intro)) && blocks.filter { $0.code != b.code }.count >= 2 })
         else { return nil }
         used.insert(collapse(chosen.intro))
-        let others = blocks.filter { $0.code != chosen.code }.map(\.code)
+        // Distractors in the same language when there are enough; output is never a choice.
+        let sameLanguage = blocks.filter { $0.code != chosen.code && $0.language == chosen.language }
+        let others = (sameLanguage.count >= 2 ? sameLanguage : blocks.filter { $0.code != chosen.code }).map(\.code)
         let choices = ([chosen.code] + unique(others).prefix(2)).sorted { stableOrder($0, chosen.intro) < stableOrder($1, chosen.intro) }
         let ask = String(chosen.intro.dropLast()).trimmingCharacters(in: .whitespaces)
         return ["kind": "which_code", "prompt": .string("Which code does this? \(ask)."),
@@ -162,12 +166,15 @@ struct QuestionWriter {
     /// with that paragraph's first sentences.
     private func shortAnswers(max count: Int, avoiding used: inout Set<String>) -> [JSONValue] {
         var result: [JSONValue] = []
+        var askedHeadings = Set<String>()
         for index in QuestionWriter.farApart(sections.count) where result.count < count {
             let section = sections[index]
             guard Text.contentWords(section.heading).count >= 1, !QuestionWriter.generic.contains(section.heading.lowercased()),
-                  let answer = openingSentences(of: section), !used.contains(where: { answer.contains($0) || $0.contains(answer) })
+                  let answer = openingSentences(of: section), !used.contains(where: { answer.contains($0) || $0.contains(answer) }),
+                  !askedHeadings.contains(section.heading.lowercased())
             else { continue }
             used.insert(answer)
+            askedHeadings.insert(section.heading.lowercased())
             result.append(["kind": "short_answer", "prompt": .string("In your own words: what does the source say about \u{201C}\(section.heading)\u{201D}?"),
                            "answer": .string(answer),
                            "explanation": .string("A good answer gives the same facts as the source, in your own words."),
