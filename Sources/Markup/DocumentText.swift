@@ -89,10 +89,31 @@ enum Notebook {
             guard !source.trimmingCharacters(in: .whitespacesAndNewlines).isEmpty else { return nil }
             switch cell["cell_type"] as? String {
             case "markdown": return source
-            case "code": return "```\(language)\n\(source)\n```"
+            case "code":
+                let code = "```\(language)\n\(source)\n```"
+                guard let output = Notebook.textOutput(cell) else { return code }
+                return code + "\n\nOutput:\n\n```text\n\(output)\n```"
             default: return nil
             }
         }.joined(separator: "\n\n")
+    }
+
+    /// A code cell's text output: what it printed and the value it showed as text (images
+    /// and HTML left out), or nil.
+    static func textOutput(_ cell: [String: Any]) -> String? {
+        func text(_ value: Any?) -> String? {
+            if let lines = value as? [String] { return lines.joined() }
+            return value as? String
+        }
+        let parts = (cell["outputs"] as? [[String: Any]] ?? []).compactMap { output -> String? in
+            switch output["output_type"] as? String {
+            case "stream": return text(output["text"])
+            case "execute_result", "display_data": return text((output["data"] as? [String: Any])?["text/plain"])
+            default: return nil
+            }
+        }
+        let joined = parts.joined().trimmingCharacters(in: .newlines)
+        return joined.isEmpty ? nil : joined
     }
 }
 

@@ -14,22 +14,29 @@ public enum MarkdownCleaner {
         var out: [String] = []
         var fence: String?
         var directiveDepth: [Bool] = []  // per open `@Directive {`: true when its content is dropped
-        var admonition: (indent: Int, open: Bool)?
+        var admonition: Int?  // the indentation of an open MkDocs admonition's body
         for line in prose {
             let trimmed = line.trimmingCharacters(in: .whitespaces)
             if let open = fence {
-                out.append(line)
+                // A code block inside an admonition stays inside its note.
+                if let indent = admonition { out.append(trimmed.isEmpty ? ">" : "> " + dedent(line, by: indent)) } else { out.append(line) }
                 if trimmed.hasPrefix(open), trimmed.allSatisfy({ $0 == open.first }) { fence = nil }
                 continue
             }
             if let marker = fenceMarker(trimmed) {
                 fence = marker
-                out.append(admonition.map { _ in dedent(line, by: 4) } ?? line)
+                if let indent = admonition, indentation(line) >= indent {
+                    out.append("> " + dedent(line, by: indent))
+                } else {
+                    if admonition != nil { out.append("") }
+                    admonition = nil
+                    out.append(line)
+                }
                 continue
             }
-            if let current = admonition {
+            if let indent = admonition {
                 if trimmed.isEmpty { out.append(">"); continue }
-                if indentation(line) >= current.indent { out.append("> " + inline(trimmed, definitions)); continue }
+                if indentation(line) >= indent { out.append("> " + inline(trimmed, definitions)); continue }
                 admonition = nil
                 out.append("")
             }
@@ -42,7 +49,7 @@ public enum MarkdownCleaner {
             if trimmed == "}", !directiveDepth.isEmpty { directiveDepth.removeLast(); continue }
             if directiveDepth.contains(true) { continue }
             if let (title, kind) = mkdocsAdmonition(trimmed) {
-                admonition = (indentation(line) + 4, true)
+                admonition = indentation(line) + 4
                 out.append("> **\(title.isEmpty ? kind : "\(kind): \(title)")**")
                 out.append(">")
                 continue

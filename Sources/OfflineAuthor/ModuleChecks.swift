@@ -86,7 +86,8 @@ public struct ModuleChecks {
     private var plainFields: [String] {
         sections.map(\.heading)
             + (module["questions"]?.array ?? []).flatMap { q in
-                [q["explanation"]?.string, q["kind"]?.string == "which_code" ? nil : q["answer"]?.string].compactMap { $0 }
+                [q["explanation"]?.string, ["which_code", "predict_output"].contains(q["kind"]?.string ?? "") ? nil : q["answer"]?.string]
+                    .compactMap { $0 }
             }
             + (module["key_terms"]?.array ?? []).flatMap { [$0["term"]?.string, $0["definition"]?.string].compactMap { $0 } }
             + (module["flashcards"]?.array ?? []).flatMap { [$0["front"]?.string, $0["back"]?.string].compactMap { $0 } }

@@ -50,6 +50,7 @@ struct QuestionWriter {
         }
         if let code = whichCode(avoiding: &used) { result.append(code) }
         if let steps = orderSteps() { result.append(steps) }
+        if let output = predictOutput() { result.append(output) }
         result += shortAnswers(max: max(1, limit - result.count), avoiding: &used)
         return Array(result.prefix(limit))
     }
@@ -144,14 +145,41 @@ struct QuestionWriter {
                 "quote": Quote(path: chosen.section.path, anchor: chosen.section.anchor, text: collapse(chosen.intro)).json]
     }
 
+    /// Code shown with its output ("This outputs:", a notebook cell's "Output:"): what
+    /// does it print?
+    private func predictOutput() -> JSONValue? {
+        for section in sections {
+            let blocks = section.blocks
+            for i in blocks.indices.dropLast(2) {
+                guard case .code(let language, let code) = blocks[i], case .paragraph(let link) = blocks[i + 1],
+                      case .code(_, let output) = blocks[i + 2],
+                      link.split(separator: " ").count <= 12, QuestionWriter.announcesOutput(link),
+                      (1...12).contains(code.split(separator: "\n").count), (1...6).contains(output.split(separator: "\n").count)
+                else { continue }
+                return ["kind": "predict_output",
+                        "prompt": .string("What does this code print?\n\n```\(language)\n\(code)\n```"),
+                        "answer": .string(output),
+                        "explanation": .string("Under \u{201C}\(section.heading)\u{201D} the source shows this output."),
+                        "quote": Quote(path: section.path, anchor: section.anchor, text: collapse(link)).json]
+            }
+        }
+        return nil
+    }
+
+    static func announcesOutput(_ text: String) -> Bool {
+        let lower = text.lowercased()
+        return lower.hasSuffix(":") && ["output", "prints", "print", "outputs", "returns", "result", "displays", "shows"]
+            .contains { lower.contains($0) }
+    }
+
     /// A numbered procedure of three to seven steps, shuffled.
     private func orderSteps() -> JSONValue? {
         for section in sections {
             for block in section.blocks {
                 guard case .orderedList(let items) = block, (3...7).contains(items.count),
                       items.allSatisfy({ $0.split(separator: " ").count <= 30 }) else { continue }
-                let shuffled = items.sorted { stableOrder($0, section.anchor) < stableOrder($1, section.anchor) }
-                guard shuffled != items else { continue }
+                var shuffled = items.sorted { stableOrder($0, section.anchor) < stableOrder($1, section.anchor) }
+                if shuffled == items { shuffled = Array(items.dropFirst()) + [items[0]] }  // never given in order
                 return ["kind": "order_steps", "prompt": .string("Put these steps from \u{201C}\(section.heading)\u{201D} in order."),
                         "choices": .array(shuffled.map(JSONValue.string)),
                         "answer": .string(items.enumerated().map { "\($0.offset + 1). \($0.element)" }.joined(separator: " ")),

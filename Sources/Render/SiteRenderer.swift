@@ -91,11 +91,11 @@ public struct SiteRenderer: Sendable {
                     "hasCitations": .bool(!cited.isEmpty)]
         }
         let questions = content.questions.enumerated().map { n, q -> [String: TemplateValue] in
-            let code = q.kind == "which_code"
+            let code = q.kind == "which_code" || q.kind == "predict_output"
             // A blank cut out of a code span is code, and so are its choices.
             let inlineCode = !code && q.kind != "short_answer" && (q.quote?.text.contains("`\(q.answer)`") ?? false)
             return ["number": .int(n + 1), "kind": .text(q.kind.replacingOccurrences(of: "_", with: " ")),
-                    "promptHTML": .text(SiteRenderer.inlineHTML(q.prompt)),
+                    "promptHTML": .text(q.prompt.contains("```") ? MarkdownDocument(q.prompt).html() : "<p>" + SiteRenderer.inlineHTML(q.prompt) + "</p>"),
                     "choices": .objects((q.choices ?? []).map { ["text": .text($0), "code": .bool(code), "inlineCode": .bool(inlineCode)] }),
                     "hasChoices": .bool(!(q.choices ?? []).isEmpty), "answer": .text(q.answer), "codeAnswer": .bool(code),
                     // A short answer is prose from the source (Markdown); a cloze or choice answer is

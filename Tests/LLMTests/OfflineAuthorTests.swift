@@ -57,6 +57,56 @@ import Testing
         #expect(evaluation["criteria"]?.array?.count == 4)
     }
 
+    /// A repository module: its document's sections with their code, and questions of
+    /// every kind the document allows, each quoting it.
+    @Test func aModuleCuratesItsDocumentAndAsksAboutItsCode() async throws {
+        let sections = [
+            ModuleRequest.Section(heading: "Install", level: 2, anchor: "install", markdown: """
+                Install the package with pip before you write any code:
+
+                ```console
+                $ python -m pip install requests
+                ```
+                """),
+            ModuleRequest.Section(heading: "First request", level: 2, anchor: "first-request", markdown: """
+                Send a request and print the status code of the response:
+
+                ```python
+                r = requests.get("https://example.org")
+                print(r.status_code)
+                ```
+
+                This prints:
+
+                ```text
+                200
+                ```
+
+                To finish a session you follow these steps:
+
+                1. Open the session.
+                2. Send the requests.
+                3. Close the session.
+                """),
+        ]
+        let document = ModuleRequest.Document(number: 1, path: "docs/quickstart.md", title: "Quickstart", text: "",
+                                              opening: "This guide gets you from nothing to a first request in five minutes.",
+                                              sections: sections)
+        let inputs = ModuleRequest(courseTitle: "Requests", courseDescription: "", level: "beginner", audience: "", title: "Quickstart",
+                                   summary: "", lectures: [], source: "", documents: [document], houseSections: [], themes: [])
+        let module = try await Self.ask("generate-module", inputs)
+        #expect(try Self.schema("generate-module").violations(of: module).isEmpty)
+        #expect(module["introduction"]?.string == "This guide gets you from nothing to a first request in five minutes.")
+        #expect(module["sections"]?.array?.map { $0["heading"] } == ["Install", "First request"])
+        #expect(module["sections"]?.array?[1]["body"]?.string?.contains("print(r.status_code)") == true)
+        let kinds = Set((module["questions"]?.array ?? []).compactMap { $0["kind"]?.string })
+        #expect(kinds.isSuperset(of: ["predict_output", "order_steps"]), "\(kinds)")
+        let predict = module["questions"]?.array?.first { $0["kind"] == "predict_output" }
+        #expect(predict?["answer"] == "200" && predict?["prompt"]?.string?.contains("print(r.status_code)") == true)
+        let sources = ["docs/quickstart.md": ([document.opening] + sections.map(\.markdown)).joined(separator: "\n\n")]
+        #expect(QuoteCheck.problems(module, sources: sources).isEmpty)
+    }
+
     @Test func aDocumentAnalysisFitsItsSchema() async throws {
         let analysis = try await Self.ask("analyse-document", AnalysisRequest(
             title: "", text: "# Caching\n\n" + Self.notes, words: 90, level: "beginner", audience: ""))

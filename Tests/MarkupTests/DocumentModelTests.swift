@@ -59,6 +59,27 @@ import Testing
         #expect(text.contains(":keep_me: {{#include inside.md}} ``Kept/As-is``"))
     }
 
+    @Test func aCodeBlockInsideAnAdmonitionStaysInItsNote() {
+        let text = MarkdownCleaner.clean("""
+            !!! tip
+                Run this:
+
+                ```sh
+                mkdocs serve
+                ```
+
+            After the note.
+            """)
+        #expect(text.contains("> Run this:\n>\n> ```sh\n> mkdocs serve\n> ```"), "\(text)")
+        #expect(text.contains("\nAfter the note."))
+    }
+
+    @Test func notebooksKeepTheirCellsTextOutput() throws {
+        let notebook = ##"{"cells": [{"cell_type": "code", "source": ["print(2 + 2)"], "outputs": [{"output_type": "stream", "text": ["4\n"]}, {"output_type": "display_data", "data": {"image/png": "AAAA"}}]}], "metadata": {"language_info": {"name": "python"}}}"##
+        let document = try DocumentText.convert(Data(notebook.utf8), format: .notebook)
+        #expect(document.markdown == "```python\nprint(2 + 2)\n```\n\nOutput:\n\n```text\n4\n```")
+    }
+
     @Test func restructuredTextKeepsItsCodeNotesAndRolesAsMarkdown() throws {
         let rst = """
             Quickstart

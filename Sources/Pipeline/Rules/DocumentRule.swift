@@ -7,7 +7,7 @@ import Markup
 /// `document:<id>/<blob>.<format>` is one document's text as Markdown (PDF through
 /// `pdftotext`). Keyed by blob, so it runs once per content, whatever the path.
 struct DocumentRule: TypedRule {
-    let version = 8  // 3: cleaned Markdown cut into sections; 4 to 6: reference links resolved across lines; 7, 8: reST blocks trimmed, paragraphs read whole
+    let version = 9  // 3 to 9: cleaned Markdown cut into sections (references, reST, admonitions, notebook output)
     let environment: PipelineEnvironment
 
     func compute(_ key: DocumentKey, in context: RuleContext) async throws -> DocumentText {

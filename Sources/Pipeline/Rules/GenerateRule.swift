@@ -10,7 +10,7 @@ import Render
 /// the critique, up to `evaluation.regenerations` times; then it is kept and flagged.
 /// Every answer is cached by its request, so a crash loses none of them.
 struct GenerateRule: TypedRule {
-    let version = 8  // 4 to 8: the rubric's checks
+    let version = 9  // 4 to 9: the rubric's checks
     let environment: PipelineEnvironment
 
     func compute(_ key: GenerateKey, in context: RuleContext) async throws -> ModuleResult {

@@ -9,7 +9,7 @@ import Store
 /// One rule serves every page kind, so that a page's key is its path (what `explain`
 /// takes); each kind is written by its own type in `Pages/`.
 struct PageRule: TypedRule {
-    let version = 6  // 3: module links resolved, images copied; 4: the overview's opening only; 5: answers as Markdown; 6: minutes
+    let version = 7  // 3 to 7: links resolved, images copied, the overview opening, answers and prompts as Markdown
     let environment: PipelineEnvironment
 
     func compute(_ key: PageKey, in context: RuleContext) async throws -> String {
