@@ -7,6 +7,8 @@ import Markup
 /// code, lists, tables, notes and images, attributed; the introduction is the first
 /// document's own opening; key terms come only from real definitions; every question
 /// records the quote it was made from. An outline module with no source text says so.
+/// No worked example is made up: a procedure the sources have is already in its section
+/// (and asked about as "order the steps"); showing it twice is repetition.
 struct ModuleWriter {
     let request: ModuleRequest
     let sections: [SourceSection]
@@ -58,7 +60,6 @@ struct ModuleWriter {
             "summary": .string(summary()),
             "reading_grade": .number(Text.gradeLevel(sections.flatMap(\.sentences).map(\.text))),
         ]
-        if let example = workedExample() { module["worked_example"] = example }
         return .object(module)
     }
 
@@ -166,17 +167,6 @@ struct ModuleWriter {
         if !headings.isEmpty { parts.append("This module went through \(prose(Array(headings.prefix(8))))\(headings.count > 8 ? ", and more" : "").") }
         if !titles.isEmpty { parts.append("It is drawn from \(prose(titles)).") }
         return parts.isEmpty ? (request.summary.isEmpty ? request.title : request.summary) : parts.joined(separator: " ")
-    }
-
-    /// A numbered procedure from the sources, as the worked example; none if they have none.
-    private func workedExample() -> JSONValue? {
-        for section in sections {
-            for block in section.blocks {
-                guard case .orderedList(let items) = block, items.count >= 3 else { continue }
-                return ["title": .string(section.heading), "steps": .array(items.prefix(12).map(JSONValue.string))]
-            }
-        }
-        return nil
     }
 
     /// DocC symbol pages: the symbol's name and its abstract (the opening's first paragraph).
