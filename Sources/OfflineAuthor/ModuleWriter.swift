@@ -15,7 +15,8 @@ struct ModuleWriter {
     /// Sections written as the module's own: a top-level source section with its subsections.
     let written: [(heading: String, body: String, document: Int)]
 
-    /// Most sections a module shows; the rest of a long document is left to the next module.
+    /// Most sections a module has (the schema's limit). A document with more top-level
+    /// sections than this is cut short: the planner should have split it (not yet done).
     static let maxSections = 30
 
     init(_ request: ModuleRequest) {
@@ -48,7 +49,7 @@ struct ModuleWriter {
     func module() -> JSONValue {
         let definitions = Definitions.find(in: sections, symbolPages: symbolPages())
         let questions = QuestionWriter(sections: sections, terms: definitions.map(\.term)).questions()
-        var module: [String: JSONValue] = [
+        return [
             "title": .string(request.title),
             "introduction": .string(introduction()),
             "sections": .array(sectionValues()),
@@ -60,7 +61,6 @@ struct ModuleWriter {
             "summary": .string(summary()),
             "reading_grade": .number(Text.gradeLevel(sections.flatMap(\.sentences).map(\.text))),
         ]
-        return .object(module)
     }
 
     /// A document as the module's sections. Alone in its module, its opening (unless it
