@@ -4,11 +4,14 @@ import LLM
 struct DocumentAnalyst {
     let path: String
     let markdown: String
+    /// The whole document's words (the text given may be cut short).
+    let totalWords: Int
     let sentences: [String]
 
     init(_ request: AnalysisRequest) {
         path = request.title.isEmpty ? "document" : request.title
         markdown = request.text
+        totalWords = request.words
         sentences = Text(markdown).sentences
     }
 
@@ -17,7 +20,7 @@ struct DocumentAnalyst {
         let headings = DocumentAnalyst.headings(markdown)
         let title = headings.first ?? path.split(separator: "/").last.map(String.init) ?? path
         let grade = Text.gradeLevel(sentences)
-        let words = Text.words(markdown).count
+        let words = max(totalWords, Text.words(markdown).count)
         let ranked = Ranking.textRank(sentences)
         let summary = ranked.prefix(2).sorted().map { sentences[$0] }.joined(separator: " ")
         var seen = Set<String>()

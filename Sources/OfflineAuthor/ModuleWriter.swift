@@ -71,7 +71,10 @@ struct ModuleWriter {
         -> [(heading: String, body: String, document: Int)] {
         var result: [(String, String, Int)] = []
         let whole = SourceLinks.anchored(document.opening, from: document.path)
-        let opening = introduced ? remainderAfterIntroduction(whole) : whole
+        var opening = introduced ? remainderAfterIntroduction(whole) : whole
+        // What is left of an opening may be only a rule (`---`) or an empty badge line.
+        if MarkdownDocument(opening).proseText().split(whereSeparator: \.isWhitespace).isEmpty,
+           !opening.contains("```"), !opening.contains("~~~"), !opening.contains("![") { opening = "" }
         // A DocC page's Topics and See Also are its navigation, which the pathway replaces.
         let navigation: Set<String> = ["topics", "see also"]
         let parts = document.path.contains(".docc/") ? parts.filter { !navigation.contains($0.heading.lowercased()) } : parts
