@@ -43,18 +43,40 @@ extension Diagnostic {
     /// The diagnostic followed by the offending source line and a caret under the column,
     /// as ninja's lexer prints parse errors. `source` is the whole file's text, when known.
     public func rendered(source: String?) -> String {
-        guard let source, location.line > 0 else { return description }
-        var lineNumber = 1
-        for line in source.split(separator: "\n", omittingEmptySubsequences: false) {
-            if lineNumber == location.line {
-                let text = String(line).replacingTabs()
-                let caretColumn = max(1, location.column)
-                let pad = String(repeating: " ", count: caretColumn - 1)
-                return "\(description)\n    \(text)\n    \(pad)^"
-            }
-            lineNumber += 1
+        rendered(in: source.map(SourceLines.init))
+    }
+
+    /// The diagnostic with its source line and a caret; a long line is shown as a window
+    /// around the column. Rendering many diagnostics of one file costs one split of it.
+    public func rendered(in lines: SourceLines?) -> String {
+        guard let lines, let line = lines.line(location.line) else { return description }
+        let text = String(line).replacingTabs()
+        let column = max(1, min(location.column, text.count + 1))
+        let window = SourceLines.window
+        guard text.count > window else {
+            return "\(description)\n    \(text)\n    \(String(repeating: " ", count: column - 1))^"
         }
-        return description
+        let start = max(0, min(column - 1 - window / 2, text.count - window))
+        let from = text.index(text.startIndex, offsetBy: start)
+        let excerpt = (start > 0 ? "…" : "") + text[from...].prefix(window) + (start + window < text.count ? "…" : "")
+        let caret = column - 1 - start + (start > 0 ? 1 : 0)
+        return "\(description)\n    \(excerpt)\n    \(String(repeating: " ", count: caret))^"
+    }
+}
+
+/// A source text split into lines once, for rendering any number of its diagnostics.
+public struct SourceLines: Sendable {
+    /// Characters of a line shown around a diagnostic's column.
+    public static let window = 120
+    private let lines: [Substring]
+
+    public init(_ source: String) {
+        lines = source.split(separator: "\n", omittingEmptySubsequences: false)
+    }
+
+    /// Line `number` (from 1), if the text has it.
+    public func line(_ number: Int) -> Substring? {
+        number >= 1 && number <= lines.count ? lines[number - 1] : nil
     }
 }
 

@@ -13,9 +13,14 @@ struct ReportPrinter {
 
     func human(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) {
         var lines: [String] = []
+        var sources: [String: SourceLines?] = [:]  // each file read and split once, however many diagnostics it has
         for diagnostic in report.diagnostics {
-            let source = try? fileSystem.read(environment.projectPath(diagnostic.location.file))
-            lines.append(diagnostic.rendered(source: source.map { String(decoding: $0, as: UTF8.self) }))
+            let file = diagnostic.location.file
+            if sources[file] == nil {
+                sources[file] = .some((try? fileSystem.read(environment.projectPath(file)))
+                    .flatMap { try? SourceText.decode($0) }.map(SourceLines.init))
+            }
+            lines.append(diagnostic.rendered(in: sources[file] ?? nil))
         }
         // A call the budget or a batch held back is reported once, below, not per task.
         for problem in report.problems where problem.kind == .failed {

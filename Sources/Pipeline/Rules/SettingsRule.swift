@@ -32,8 +32,13 @@ extension RuleContext {
         try await need(SettingsKey()).settings
     }
 
-    /// A file's text, as UTF-8.
+    /// A file's text (see `SourceText`: a byte-order mark and CRLF are fine, UTF-16 is
+    /// an error that names the file and its encoding).
     func readText(_ path: String) async throws -> String {
-        String(decoding: try await read(path), as: UTF8.self)
+        do {
+            return try SourceText.decode(try await read(path))
+        } catch let error as SourceText.EncodingError {
+            throw PipelineError("\(path):1:1: error: \(error)")
+        }
     }
 }
