@@ -108,11 +108,24 @@ public actor Engine {
             .filter { !$0.key.isSource && summary.ran[$0.key] == nil }.count
         if !fresh.isEmpty || assembled.hasDropped {
             for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
+            removeEmptyFolders(above: assembled.orphanedProducts)
             let trace = Trace(step: step, entries: assembled.entries)
             try fileSystem.write(tracePath, trace.encode(), durable: true)
         }
         if let goalError { throw goalError }
         return (summary, goal)
+    }
+
+    /// The folders that held only removed products (a deleted course's pages): removed too,
+    /// from the deepest up, stopping at the first folder that still holds something.
+    private func removeEmptyFolders(above removed: [String]) {
+        var folders = Set(removed.map { ($0 as NSString).deletingLastPathComponent })
+        while let folder = folders.max(by: { $0.count < $1.count }) {
+            folders.remove(folder)
+            guard !folder.isEmpty, folder != "/", (try? fileSystem.list(folder))?.isEmpty == true else { continue }
+            try? fileSystem.remove(folder)
+            folders.insert((folder as NSString).deletingLastPathComponent)
+        }
     }
 
     // MARK: Resolving keys

@@ -12,6 +12,14 @@ struct ProjectOptions: ParsableArguments {
     @Option(name: .customLong("build-dir"), help: "The build folder, relative to the project folder.")
     var buildDir = "build"
 
+    /// A project folder that does not exist is a mistake to report, not one to create.
+    func validate() throws {
+        var isFolder: ObjCBool = false
+        guard FileManager.default.fileExists(atPath: project, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("the project folder '\(project)' does not exist (-C names the folder holding catalog/)")
+        }
+    }
+
     /// The build folder as a path from the working directory.
     var buildPath: String {
         buildDir.hasPrefix("/") || project == "." ? buildDir : project + "/" + buildDir

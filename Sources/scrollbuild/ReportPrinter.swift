@@ -49,7 +49,9 @@ struct ReportPrinter {
                   + "$\(String(format: "%.4f", t.costUSD))" + (t.deferred > 0 ? ", \(t.deferred) in a batch" : ""))
         }
         if let batch = llm.batch { print(batch) }
-        print("site: \(environment.sitePath("index.html"))")
+        // Only a site that is there: a build stopped by its catalog writes none.
+        let index = environment.sitePath("index.html")
+        print(fileSystem.stat(index) == nil ? "site: none written" : "site: \(index)")
     }
 
     func json(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) -> String {

@@ -66,4 +66,26 @@ import Testing
         #expect(!project.exists("build/.scrollbuild/trace"))
         #expect(try project.json(["all"]).tasksRun > 50)
     }
+
+    /// Issue 12's small ones: `-C` with a missing folder is refused and creates nothing; a
+    /// deleted course leaves no empty folder; the summary names no site that is not there.
+    @Test func aMissingProjectFolderIsRefusedAndADeletedCourseLeavesNoFolder() throws {
+        let project = try TestProject.sample()
+        let missing = project.root.appendingPathComponent("no-such-folder").path
+        let refused = try project.run(["all", "-C", missing])
+        #expect(refused.status == 64 && refused.stderr.contains("does not exist"))
+        #expect(!FileManager.default.fileExists(atPath: missing))
+
+        #expect(try project.run(["all"]).status == 0)
+        #expect(project.exists("build/site/plain-markdown/index.html"))
+        try project.remove("catalog/plain-markdown.md")  // no course depends on it
+        #expect(try project.run(["all"]).status == 0)
+        #expect(!project.exists("build/site/plain-markdown"), "the deleted course's folder is still there")
+        #expect(project.exists("build/site/build-systems/index.html"))
+
+        let empty = try TestProject.empty()
+        try empty.write("catalog/broken.md", "no front matter\n")
+        let stopped = try empty.run(["all"])
+        #expect(stopped.status == 1 && stopped.stdout.contains("site: none written"), "\(stopped.stdout)")
+    }
 }
