@@ -110,9 +110,10 @@ public final class MarkdownDocument {
             guard event == CMARK_EVENT_ENTER, let node = cmark_iter_get_node(iterator),
                   cmark_node_get_type(node) == CMARK_NODE_LINK,
                   let raw = cmark_node_get_url(node) else { continue }
-            if let rewritten = LinkRewriter.rewrite(String(cString: raw)) {
-                cmark_node_set_url(node, rewritten)
-            }
+            let url = String(cString: raw)
+            // Every link passes the scheme allow-list: `javascript:` and the like become `#`.
+            let rewritten = Href.checked(LinkRewriter.rewrite(url) ?? url)
+            if rewritten != url { cmark_node_set_url(node, rewritten) }
         }
     }
 }

@@ -35,7 +35,7 @@ public struct SiteRenderer: Sendable {
     /// repository course also its overview and the chosen pathway.
     public func course(_ course: Course, outline: Outline, prerequisites: [CourseSummary], pathway: PathwayView? = nil) -> String {
         let contents = outline.entries.enumerated().map { n, entry -> [String: TemplateValue] in
-            ["number": .int(n + 1), "title": .text(entry.title), "href": "\(entry.slug).html",
+            ["number": .int(n + 1), "title": .text(entry.title), "href": .text(Href.page(entry.slug)),
              "minutes": .text(entry.minutes.map { "\($0) min" } ?? "")]
         }
         let required = prerequisites.map { ["title": .text($0.title), "href": "../\($0.id)/index.html"] as [String: TemplateValue] }
@@ -60,7 +60,7 @@ public struct SiteRenderer: Sendable {
         let items = documents.map { d in
             ["anchor": .text(d.anchor), "path": .text(d.path), "title": .text(d.title), "type": .text(d.type),
              "summary": .text(d.summary), "concepts": .text(d.concepts.joined(separator: ", ")), "words": .int(d.words),
-             "webURL": d.webURL.map(TemplateValue.text) ?? false] as [String: TemplateValue]
+             "webURL": d.webURL.map { .text(Href.checked($0)) } ?? false] as [String: TemplateValue]
         }
         return templates.render("sources", page(root: "../", title: "Sources of \(course.title)", extra: [
             "course": courseFields(course), "documents": .objects(items), "count": .int(documents.count),
@@ -87,7 +87,7 @@ public struct SiteRenderer: Sendable {
         let sections = content.sections.map { section -> [String: TemplateValue] in
             let cited = (section.sources ?? []).compactMap { byNumber[$0] }
             return ["heading": .text(section.heading), "bodyHTML": .text(MarkdownDocument(section.body).html()),
-                    "citations": .objects(cited.map { ["number": .int($0.number), "href": .text($0.href), "path": .text($0.path)] }),
+                    "citations": .objects(cited.map { ["number": .int($0.number), "href": .text(Href.checked($0.href)), "path": .text($0.path)] }),
                     "hasCitations": .bool(!cited.isEmpty)]
         }
         let questions = content.questions.enumerated().map { n, q -> [String: TemplateValue] in
@@ -110,8 +110,8 @@ public struct SiteRenderer: Sendable {
         }
         let cards = (content.flashcards ?? []).map { ["front": .text($0.front), "back": .text($0.back)] as [String: TemplateValue] }
         let sources = citations.map {
-            ["number": .int($0.number), "path": .text($0.path), "title": .text($0.title), "href": .text($0.href),
-             "webURL": $0.webURL.map(TemplateValue.text) ?? false] as [String: TemplateValue]
+            ["number": .int($0.number), "path": .text($0.path), "title": .text($0.title), "href": .text(Href.checked($0.href)),
+             "webURL": $0.webURL.map { .text(Href.checked($0)) } ?? false] as [String: TemplateValue]
         }
         let example: TemplateValue = content.workedExample.map {
             ["title": .text($0.title), "steps": .objects($0.steps.map { ["text": .text($0)] })]
@@ -170,7 +170,7 @@ public struct SiteRenderer: Sendable {
 
     private func navigation(_ outline: Outline, _ position: Int) -> [String: TemplateValue] {
         let toc = outline.entries.enumerated().map { n, entry -> [String: TemplateValue] in
-            ["number": .int(n + 1), "title": .text(entry.title), "href": "\(entry.slug).html", "current": .bool(n == position)]
+            ["number": .int(n + 1), "title": .text(entry.title), "href": .text(Href.page(entry.slug)), "current": .bool(n == position)]
         }
         var nav: [String: TemplateValue] = ["courseTitle": .text(outline.courseTitle), "courseHref": "index.html",
                                             "toc": .objects(toc), "number": .int(position + 1),
@@ -178,11 +178,11 @@ public struct SiteRenderer: Sendable {
         if let minutes = outline.entries[position].minutes { nav["minutes"] = .text(SiteRenderer.duration(minutes)) }
         if position > 0 {
             let e = outline.entries[position - 1]
-            nav["previous"] = ["title": .text(e.title), "href": "\(e.slug).html"]
+            nav["previous"] = ["title": .text(e.title), "href": .text(Href.page(e.slug))]
         }
         if position + 1 < outline.entries.count {
             let e = outline.entries[position + 1]
-            nav["next"] = ["title": .text(e.title), "href": "\(e.slug).html"]
+            nav["next"] = ["title": .text(e.title), "href": .text(Href.page(e.slug))]
         }
         return nav
     }

@@ -59,4 +59,35 @@ import Testing
         #expect(lines[at + 1].count < 200 && lines[at + 1].hasPrefix("    …"), "\(lines[at + 1].prefix(80))")
         #expect(lines[at + 2].hasSuffix("^"))
     }
+
+    /// A chapter named like a script URL and links with script schemes: every href a page
+    /// emits is relative (with `:` percent-encoded) or http, https, mailto; none is empty.
+    @Test func everyLinkIsRelativeOrAnAllowedScheme() throws {
+        let project = try TestProject.empty().withTheme()
+        try project.write("catalog/links.md", "---\nid: links\ntitle: Links\nsource: {kind: content}\n---\nLinks.\n")
+        try project.write("content/links/javascript:alert(document.domain).md", """
+            # Named like a script
+
+            [one](javascript:alert(1)), [two](VBScript:msgbox), [three](data:text/html,x), [web](https://example.org),
+            [mail](mailto:a@example.org), [next](02-next.md#part), <javascript:alert(2)>.
+            """)
+        try project.write("content/links/02-next.md", "# Next\n\nText.\n")
+        let run = try project.json(["all"])
+        #expect(run.status == 0, "\(run.errors)")
+        var hrefs: [String] = []
+        for page in try FileManager.default.contentsOfDirectory(atPath: project.path("build/site/links")) {
+            let html = try project.read("build/site/links/\(page)")
+            let regex = try NSRegularExpression(pattern: #"(?:href|src)="([^"]*)""#)
+            hrefs += regex.matches(in: html, range: NSRange(html.startIndex..., in: html)).compactMap {
+                Range($0.range(at: 1), in: html).map { String(html[$0]) }
+            }
+        }
+        #expect(hrefs.count > 10)
+        for href in hrefs {
+            let scheme = href.firstIndex(of: ":").map { String(href[..<$0]).lowercased() }
+            #expect(!href.isEmpty && (scheme == nil || ["http", "https", "mailto"].contains(scheme!)), "\(href)")
+        }
+        #expect(hrefs.contains("javascript%3Aalert%28document.domain%29.html"))
+        #expect(hrefs.contains("02-next.html#part") && hrefs.contains("https://example.org"))
+    }
 }

@@ -1,6 +1,7 @@
 import Catalog
 import Engine
 import Foundation
+import Markup
 
 /// Where links between a course's documents lead: the module page that holds each
 /// document of the chosen pathway, and DocC article names (`doc:Name`) by their file.
@@ -19,7 +20,7 @@ struct LinkTargetsRule: TypedRule {
         let pathway = try await context.need(PathwayKey(course: key.course))
         var pages: [String: String] = [:]
         for module in pathway.chosenOption.modules {
-            for path in module.documents where pages[path] == nil { pages[path] = module.id + ".html" }
+            for path in module.documents where pages[path] == nil { pages[path] = Href.page(module.id) }
         }
         let scan = try await context.need(ScanKey(course: key.course))
         let names = Dictionary(scan.documents.map { document in
