@@ -12,7 +12,15 @@ public enum YAMLReader {
                 return (SourceValue(.object([]), at: SourceLocation(file: file, line: 1 + lineOffset, column: 1)), [])
             }
             var diagnostics: [Diagnostic] = []
-            let value = convert(node, file: file, lineOffset: lineOffset, diagnostics: &diagnostics)
+            var budget = maxValues
+            let value = convert(node, file: file, lineOffset: lineOffset, diagnostics: &diagnostics, budget: &budget)
+            if budget < 0 {
+                // An alias that expands to an alias that expands … ("billion laughs"): refused
+                // before it fills the memory.
+                return (nil, [.error("more than \(maxValues) values once its aliases are expanded; "
+                                     + "a course file needs far fewer (is an alias repeated on purpose?)",
+                                     at: SourceLocation(file: file, line: 1 + lineOffset, column: 1))])
+            }
             return (value, diagnostics)
         } catch let error as YamlError {
             return (nil, [syntaxError(error, file: file, lineOffset: lineOffset)])
@@ -26,9 +34,14 @@ public enum YAMLReader {
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
+    /// Most values one document may hold, aliases expanded.
+    public static let maxValues = 200_000
+
     private static func convert(_ node: Node, file: String, lineOffset: Int,
-                                diagnostics: inout [Diagnostic]) -> SourceValue {
+                                diagnostics: inout [Diagnostic], budget: inout Int) -> SourceValue {
         let at = location(node.mark, file: file, lineOffset: lineOffset)
+        budget -= 1
+        guard budget >= 0 else { return SourceValue(.null, at: at) }
         switch node {
         case .scalar(let scalar):
             // Only plain (unquoted) scalars are read as null, booleans or numbers.
@@ -39,7 +52,7 @@ public enum YAMLReader {
             return SourceValue(.string(scalar.string), at: at)
         case .sequence(let sequence):
             return SourceValue(.array(sequence.map {
-                convert($0, file: file, lineOffset: lineOffset, diagnostics: &diagnostics)
+                convert($0, file: file, lineOffset: lineOffset, diagnostics: &diagnostics, budget: &budget)
             }), at: at)
         case .mapping(let mapping):
             var members: [SourceValue.Member] = []
@@ -53,7 +66,8 @@ public enum YAMLReader {
                 }
                 seen[name] = keyAt
                 members.append(.init(key: name, keyLocation: keyAt,
-                                     value: convert(value, file: file, lineOffset: lineOffset, diagnostics: &diagnostics)))
+                                     value: convert(value, file: file, lineOffset: lineOffset, diagnostics: &diagnostics,
+                                                    budget: &budget)))
             }
             return SourceValue(.object(members), at: at)
         case .alias:

@@ -29,13 +29,17 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func read(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
+        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw failure(path, "read") }
         defer { close(fd) }
         var st = Glibc.stat()
         guard fstat(fd, &st) == 0 else { throw failure(path, "read") }
         if (st.st_mode & S_IFMT) == S_IFDIR {
             throw FileSystemError(path: path, operation: "read", reason: "is a folder")
+        }
+        guard (st.st_mode & S_IFMT) == S_IFREG else {
+            throw FileSystemError(path: path, operation: "read", reason: "is not a regular file (a pipe, socket or device)")
         }
         var data = Data(count: Int(st.st_size))
         var filled = 0

@@ -84,8 +84,15 @@ extension Engine {
                 return .success(Seen(stat: stat, digest: ContentHash(of: listing), listing: listing))
             }
             if stat.isDirectory { return .success(Seen(stat: stat, digest: folderDigest)) }
-            let bytes = try fileSystem.read(path)
-            return .success(Seen(stat: stat, digest: ContentHash(of: bytes), bytes: bytes))
+            do {
+                let bytes = try fileSystem.read(path)
+                return .success(Seen(stat: stat, digest: ContentHash(of: bytes), bytes: bytes))
+            } catch let error as FileSystemError {
+                // A file that cannot be read (a FIFO, no permission) is a fact about the
+                // source, not a failure of the build: the rule that reads it is told why,
+                // and reports it as its own (a catalog file: one broken course).
+                return .success(Seen(stat: stat, digest: ContentHash(ofString: "unreadable: \(error.reason)")))
+            }
         } catch {
             return .failure(error)
         }

@@ -1,5 +1,8 @@
 import Foundation
 import Testing
+#if canImport(Glibc)
+import Glibc
+#endif
 
 /// Broken and hostile catalog files (issue 12): each is one bad course, reported at its
 /// file and line, and never stops, slows or crashes the build of the others.
@@ -89,5 +92,33 @@ import Testing
         }
         #expect(hrefs.contains("javascript%3Aalert%28document.domain%29.html"))
         #expect(hrefs.contains("02-next.html#part") && hrefs.contains("https://example.org"))
+    }
+
+    /// A FIFO where a course file should be, a 2 MB course file and a YAML alias bomb
+    /// (10⁹ values once expanded): each reported at its file, none hangs the build or fills
+    /// the memory, and the good course builds.
+    @Test func aFIFOAHugeFileAndAnAliasBombAreEachOneBrokenCourse() throws {
+        let project = try TestProject.empty().withTheme()
+        try project.write("catalog/ok.md", "---\nid: ok\ntitle: OK\nsource: {kind: content}\n---\nx\n")
+        try project.write("content/ok/01-one.md", "# One\n")
+        #expect(mkfifo(project.path("catalog/pipe.md"), 0o644) == 0)
+        try project.write("catalog/huge.md", "---\nid: huge\ntitle: H\naudience: \"" + String(repeating: "x", count: 2_000_000)
+                          + "\"\nsource: {kind: content}\n---\nx\n")
+        var bomb = "---\nid: bomb\ntitle: B\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for n in 1...8 { bomb += "a\(n): &a\(n) [" + Array(repeating: "*a\(n - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        try project.write("catalog/bomb.md", bomb + "source: {kind: content}\n---\nx\n")
+        let command = project.start(["all"])
+        let deadline = Date().addingTimeInterval(30)
+        while command.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let finished = !command.process.isRunning
+        if !finished { command.process.terminate() }
+        #expect(finished, "the build did not finish within 30 s")
+        let outcome = try project.finish(command)
+        let errors = outcome.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
+        #expect(errors.contains("catalog/pipe.md:1:1: error: cannot read the file: it is not a regular file (a pipe, socket or device)"))
+        #expect(errors.contains("catalog/huge.md:1:1: error: the file is 2000 kB; a course file may be at most 1000 kB"))
+        #expect(errors.contains { $0.hasPrefix("catalog/bomb.md:2:1: error: more than 200000 values once its aliases are expanded") })
+        #expect(errors.count == 3, "\(errors)")
+        #expect(try project.read("build/site/index.html").contains("ok/index.html"))
     }
 }
