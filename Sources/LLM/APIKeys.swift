@@ -55,8 +55,34 @@ public final class KeyRing: Sendable {
 }
 
 extension KeyRing {
-    /// `text` with every key replaced by `[redacted]`: for messages that quote a provider.
+    /// The shortest run of a key's first characters that counts as the key: a provider's
+    /// error that quotes `sk-proj-abc…` gives away as much as the whole key.
+    public static let revealingPrefix = 8
+
+    /// `text` with every key, and every run of 8 or more of a key's first characters,
+    /// replaced by `[redacted]`: for messages that quote a provider.
     public func redact(_ text: String) -> String {
-        all.reduce(text) { $0.replacingOccurrences(of: $1, with: "[redacted]") }
+        var result = text
+        for key in all where key.count >= KeyRing.revealingPrefix {
+            let head = String(key.prefix(KeyRing.revealingPrefix))
+            var searchFrom = result.startIndex
+            while let found = result.range(of: head, range: searchFrom..<result.endIndex) {
+                // Extend the match as far as the text goes on as the key does.
+                var end = found.upperBound
+                var keyIndex = key.index(key.startIndex, offsetBy: KeyRing.revealingPrefix)
+                while end < result.endIndex, keyIndex < key.endIndex, result[end] == key[keyIndex] {
+                    end = result.index(after: end)
+                    keyIndex = key.index(after: keyIndex)
+                }
+                result.replaceSubrange(found.lowerBound..<end, with: "[redacted]")
+                searchFrom = result.index(found.lowerBound, offsetBy: "[redacted]".count)
+            }
+        }
+        return result
+    }
+
+    /// True when `text` holds a key, or 8 or more of a key's first characters.
+    public func leaks(into text: String) -> Bool {
+        all.contains { $0.count >= KeyRing.revealingPrefix && text.contains($0.prefix(KeyRing.revealingPrefix)) }
     }
 }

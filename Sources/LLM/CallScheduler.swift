@@ -124,6 +124,14 @@ public final class CallScheduler: Sendable {
                 $0.tokensOut += reply.tokensOut
                 $0.costUSD += cost
             }
+            let keys = self.keys.ring(request.policy.keyVariable)
+            if keys.leaks(into: reply.content) {
+                // An answer that holds the key would publish it: a failed attempt, never stored.
+                violations = ["$: the answer contains a configured API key (or its first characters); a secret is never published"]
+                messages += [ChatMessage(role: "assistant", content: keys.redact(reply.content)),
+                             ChatMessage(role: "user", content: CallScheduler.feedback(violations))]
+                continue
+            }
             switch CallScheduler.check(reply.content, against: request.schema, and: request.check) {
             case .success(let value):
                 return value

@@ -221,10 +221,34 @@ struct LLMBuildTests {
     }
 
     /// The key appears nowhere under the build folder, nor in what the runs printed.
+    /// A provider that echoes the key: in an answer, the answer is refused and asked for
+    /// again (never stored, never published); in an error, the message shows `[redacted]`
+    /// where the key's first characters were. Neither the key nor its first 8 characters
+    /// are anywhere in build/, stdout or stderr.
+    @Test func aKeyEchoedInAnAnswerOrAnErrorIsNeverShownNorStored() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        try await server.control(["mode": "echo_key", "times": 1])
+        let echoed = try project.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+        #expect(echoed.status == 0, "\(echoed.errors)")
+        let stats = try await server.stats()
+        #expect(stats.chatRequests == 2 * 3 + 1)  // the answer with the key was asked for again
+        #expect(stats.messages(1).contains("contains a configured API key") && !stats.messages(1).contains(Self.key))
+
+        try await server.control(["mode": "error_echo", "times": -1])
+        let refused = try project.run(["build", "learning-science", "-j", "1"], environment: Self.environment)
+        #expect(refused.status == 1 && refused.stderr.contains("Incorrect API key provided: [redacted]"), "\(refused.stderr)")
+        try Self.expectNoKey(in: project, outputs: echoed.rawOutputs + [refused.stdout, refused.stderr])
+        for output in echoed.rawOutputs + [refused.stdout, refused.stderr] {
+            #expect(!output.contains(String(Self.key.prefix(8))), "\(output.prefix(300))")
+        }
+    }
+
     static func expectNoKey(in project: TestProject, outputs: [String]) throws {
         let grep = Process()
         grep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        grep.arguments = ["grep", "-r", "-l", "-a", "SECRET", project.path("build")]
+        grep.arguments = ["grep", "-r", "-l", "-a", "-e", "SECRET", "-e", String(key.prefix(8)), project.path("build")]
         let output = Pipe()
         grep.standardOutput = output
         try grep.run()

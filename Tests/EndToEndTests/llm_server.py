@@ -216,6 +216,8 @@ class Handler(BaseHTTPRequestHandler):
             return self.reply(429, {"error": {"message": "slow down"}}, {"Retry-After": str(control["retry_after"])})
         if mode == "server_error":
             return self.reply(500, {"error": {"message": "internal error"}})
+        if mode == "error_echo":  # a 400 whose message quotes most of the key
+            return self.reply(400, {"error": {"message": "Incorrect API key provided: " + key[:14] + "...."}})
         if mode == "slow":
             time.sleep(30)
         if mode == "truncated":
@@ -231,6 +233,12 @@ class Handler(BaseHTTPRequestHandler):
             content = "{ this is not json"
         elif mode == "schema_violation":
             content = json.dumps({"title": 5, "sections": []})
+        elif mode == "echo_key":  # a valid answer that publishes the key it was called with
+            answer = answer_for(step, request["messages"])
+            for field in ("introduction", "summary", "critique"):
+                if field in answer:
+                    answer[field] = "Your key is " + key + ". " + answer[field]
+            content = json.dumps(answer)
         else:
             content = json.dumps(answer_for(step, request["messages"]))
         headers = {}
