@@ -63,6 +63,8 @@ extension KeyRing {
     /// replaced by `[redacted]`: for messages that quote a provider.
     public func redact(_ text: String) -> String {
         var result = text
+        // A key shorter than the prefix is redacted where it appears whole.
+        for key in all where key.count < KeyRing.revealingPrefix { result = result.replacingOccurrences(of: key, with: "[redacted]") }
         for key in all where key.count >= KeyRing.revealingPrefix {
             let head = String(key.prefix(KeyRing.revealingPrefix))
             var searchFrom = result.startIndex
