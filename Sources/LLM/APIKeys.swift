@@ -1,3 +1,4 @@
+import Foundation
 import Synchronization
 
 /// The API keys the environment holds, by the variable that holds them. Which variable a
@@ -86,5 +87,15 @@ extension KeyRing {
     /// True when `text` holds a key, or 8 or more of a key's first characters.
     public func leaks(into text: String) -> Bool {
         all.contains { $0.count >= KeyRing.revealingPrefix && text.contains($0.prefix(KeyRing.revealingPrefix)) }
+    }
+}
+
+/// Credentials written into a URL (`https://user:password@host/`): shown as
+/// `https://[redacted]@host/` wherever a URL is printed.
+public enum URLCredentials {
+    public static func redact(_ text: String) -> String {
+        guard text.contains("@") else { return text }
+        return text.replacingOccurrences(of: #"([A-Za-z][A-Za-z0-9+.-]*://)[^/\s@]+@"#, with: "$1[redacted]@",
+                                         options: .regularExpression)
     }
 }

@@ -212,7 +212,7 @@ public final class CallScheduler: Sendable {
                 settled = (reply.tokensIn + reply.tokensOut, cost)
                 return reply
             } catch let error as ProviderError {
-                lastError = keys.redact(error.description)
+                lastError = URLCredentials.redact(keys.redact(error.description))
                 guard error.retryable, attempt + 1 < policy.attempts else { break }
                 var delay = policy.delay(after: attempt, random: effects.random())
                 if case .rateLimited(let after, let limits) = error {

@@ -68,4 +68,18 @@ import Testing
         #expect(perCourse.reserve(tokens: 10, usd: 0.5, course: "a", courseLimit: BudgetLimit(usd: 0.4)) != nil)
         #expect(perCourse.reserve(tokens: 10, usd: 0.5, course: "b", courseLimit: nil) == nil)
     }
+
+    /// Issue 12: a provider's message that quotes part of a key, and a URL with a password.
+    @Test func keyPrefixesAndURLPasswordsAreRedacted() {
+        let ring = KeyRing("sk-proj-0123456789abcdef, short")
+        #expect(ring.redact("Incorrect API key provided: sk-proj-0123….") == "Incorrect API key provided: [redacted]….")
+        #expect(ring.redact("key sk-proj-0123456789abcdef!") == "key [redacted]!")
+        #expect(ring.redact("sk-proj- is the prefix of many keys") == "[redacted] is the prefix of many keys")
+        #expect(ring.redact("a short one") == "a [redacted] one")
+        #expect(ring.redact("sk-pro is not enough") == "sk-pro is not enough")
+        #expect(ring.leaks(into: "here: sk-proj-0") && !ring.leaks(into: "sk-proj"))
+        #expect(URLCredentials.redact("cannot reach http://alice:hunter2@127.0.0.1:9/v1/chat")
+                == "cannot reach http://[redacted]@127.0.0.1:9/v1/chat")
+        #expect(URLCredentials.redact("mail a@example.org at https://example.org/x") == "mail a@example.org at https://example.org/x")
+    }
 }
