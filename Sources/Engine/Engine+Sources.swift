@@ -61,6 +61,9 @@ extension Engine {
         FileStat(size: stat.size, mtime: Int64.min, inode: stat.inode, isDirectory: stat.isDirectory)
     }
 
+    /// How many times a source whose stat changed during its read is read again.
+    static let sourceRereads = 5
+
     nonisolated static func look(at key: BuildKey, previous: TraceEntry?, fileSystem: any FileSystem,
                                  store: BlobStore, now: Int64) async -> Swift.Result<Seen, Error> {
         if key.rawValue.hasPrefix("always:") {
@@ -85,8 +88,20 @@ extension Engine {
             }
             if stat.isDirectory { return .success(Seen(stat: stat, digest: folderDigest)) }
             do {
-                let bytes = try fileSystem.read(path)
-                return .success(Seen(stat: stat, digest: ContentHash(of: bytes), bytes: bytes))
+                // A file another process is rewriting in place: read again (a few times, a
+                // moment apart) until its stat holds still across the read; then its bytes
+                // and stat belong together. If it never settles, the stat is recorded as
+                // racy, so the next build reads it again.
+                var before = found, bytes = try fileSystem.read(path)
+                for attempt in 0..<sourceRereads {
+                    guard let after = key.sourceStat(fileSystem), after != before else {
+                        return .success(Seen(stat: before == found ? stat : racy(before), digest: ContentHash(of: bytes), bytes: bytes))
+                    }
+                    try? await Task.sleep(nanoseconds: UInt64(10_000_000 * (attempt + 1)))
+                    before = after
+                    bytes = try fileSystem.read(path)
+                }
+                return .success(Seen(stat: racy(before), digest: ContentHash(of: bytes), bytes: bytes))
             } catch let error as FileSystemError {
                 // A file that cannot be read (a FIFO, no permission) is a fact about the
                 // source, not a failure of the build: the rule that reads it is told why,

@@ -9,13 +9,14 @@ import Synchronization
 final class EngineFixture: Sendable {
     let root = FileManager.default.temporaryDirectory.appendingPathComponent("engine-\(UUID().uuidString)").path
     let recorder = Recorder()
-    let fileSystem = LocalFileSystem()
+    let fileSystem: any FileSystem
     let versions = Mutex<[String: Int]>([:])
     /// The real clock unless a test wants to place the builds in time.
     let clock: any WallClock
 
-    init(clock: any WallClock = SystemWallClock()) {
+    init(clock: any WallClock = SystemWallClock(), fileSystem: any FileSystem = LocalFileSystem()) {
         self.clock = clock
+        self.fileSystem = fileSystem
         try? fileSystem.createDirectory(root)
     }
 
@@ -33,6 +34,12 @@ final class EngineFixture: Sendable {
             // upper:<file> — the file's text, uppercased.
             TestRule(kind: "upper", version: version["upper"] ?? 1) { key, context in
                 Data(String(decoding: try await context.read(self.path(key.name)), as: UTF8.self).uppercased().utf8)
+            },
+            // copy:<file> — the file's text, written to <file>.out.
+            TestRule(kind: "copy", version: 1) { key, context in
+                let bytes = try await context.read(self.path(key.name))
+                try context.write(self.path(key.name + ".out"), bytes)
+                return bytes
             },
             // length:<file> — the length of upper:<file>.
             TestRule(kind: "length", version: 1) { key, context in
