@@ -14,6 +14,8 @@ enum BuildRunner {
         let fileSystem = LiveEffects.fileSystem
         let lock = try takeLock(project.layout, fileSystem: fileSystem)
         defer { withExtendedLifetime(lock) {} }
+        try KilledBuildSweep.begin(project.layout, fileSystem: fileSystem)
+        defer { KilledBuildSweep.end(project.layout, fileSystem: fileSystem) }
         let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
         let llm: LLMRun
         switch try await LLMRun.prepare(buildDir: project.buildPath,

@@ -88,4 +88,22 @@ import Testing
         let stopped = try empty.run(["all"])
         #expect(stopped.status == 1 && stopped.stdout.contains("site: none written"), "\(stopped.stdout)")
     }
+
+    /// A killed build leaves `*.tmp.*` files from interrupted durable writes; the next build
+    /// (which finds the killed build's marker) removes them, and a clean build leaves none.
+    @Test func theBuildAfterAKillRemovesItsOrphanedTemporaryFiles() throws {
+        let project = try TestProject.sample()
+        #expect(try project.run(["all"]).status == 0)
+        #expect(!project.exists("build/.scrollbuild/running"))
+        let objects = try FileManager.default.contentsOfDirectory(atPath: project.path("build/.scrollbuild/objects"))
+        let fan = try #require(objects.first)
+        let orphans = ["build/.scrollbuild/objects/\(fan)/abcdef.tmp.4242.17", "build/.scrollbuild/trace.tmp.4242.18",
+                       "build/.scrollbuild/calls/ab/cdef.tmp.4242.19"]
+        for orphan in orphans { try project.write(orphan, "half") }
+        try project.write("build/.scrollbuild/running", "")  // as a killed build leaves it
+        #expect(try project.run(["all"]).status == 0)
+        for orphan in orphans { #expect(!project.exists(orphan), "\(orphan) is still there") }
+        #expect(!project.exists("build/.scrollbuild/running"))
+        #expect(try project.json(["all"]).tasksRun == 0)  // the store was left whole
+    }
 }
