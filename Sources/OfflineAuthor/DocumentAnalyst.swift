@@ -1,4 +1,5 @@
 import LLM
+import Markup
 /// Analyses one document (the `analyse-document` schema): title, type, complexity, key
 /// concepts, objectives, summary, prerequisites and related topics, from its own text.
 struct DocumentAnalyst {
@@ -17,7 +18,9 @@ struct DocumentAnalyst {
 
     func analysis() -> JSONValue {
         let concepts = Ranking.keyPhrases(sentences, limit: 8)
-        let headings = DocumentAnalyst.headings(markdown)
+        // The document model's headings (cmark's: setext ones too, never a `#` in code).
+        let cut = SectionedDocument(markdown)
+        let headings = [cut.title].compactMap { $0 } + cut.sections.map(\.heading)
         let title = headings.first ?? path.split(separator: "/").last.map(String.init) ?? path
         let grade = Text.gradeLevel(sentences)
         let words = max(totalWords, Text.words(markdown).count)
@@ -41,20 +44,6 @@ struct DocumentAnalyst {
             "related_topics": .array(concepts.dropFirst(5).map(JSONValue.string)),
             "word_count": .number(Double(words)),
         ]
-    }
-
-    /// ATX headings outside code blocks, without their marks.
-    static func headings(_ markdown: String) -> [String] {
-        var inCode = false
-        var found: [String] = []
-        for line in markdown.split(separator: "\n") {
-            if line.hasPrefix("```") || line.hasPrefix("~~~") { inCode.toggle(); continue }
-            guard !inCode, line.hasPrefix("#") else { continue }
-            let text = line.drop(while: { $0 == "#" })
-            guard text.first == " " else { continue }
-            found.append(text.trimmingCharacters(in: .whitespaces).replacingOccurrences(of: "`", with: ""))
-        }
-        return found
     }
 
     /// A heading as an objective: "Installing mdBook" stays as it is; a noun phrase is

@@ -1,3 +1,5 @@
+import Markup
+
 /// What the `generate-module` step is given to write one module: the course, the module's
 /// outline and sources, the house style, and on a second attempt the grader's critique.
 public struct ModuleRequest: Codable, Sendable, Equatable {
@@ -23,20 +25,8 @@ public struct ModuleRequest: Codable, Sendable, Equatable {
         }
     }
 
-    /// A section of a source document (see Markup's `DocumentSection`).
-    public struct Section: Codable, Sendable, Equatable {
-        public var heading: String
-        public var level: Int
-        public var anchor: String
-        public var markdown: String
-
-        public init(heading: String, level: Int, anchor: String, markdown: String) {
-            self.heading = heading
-            self.level = level
-            self.anchor = anchor
-            self.markdown = markdown
-        }
-    }
+    /// A section of a source document, as the document model cuts it.
+    public typealias Section = DocumentSection
 
     public var courseTitle: String
     public var courseDescription: String

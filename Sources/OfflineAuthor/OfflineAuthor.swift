@@ -5,7 +5,7 @@ import LLM
 /// answer. The LLM layer knows it only as a `ChatProvider`.
 public struct OfflineAuthor: ChatProvider {
     /// Bumped whenever an answer for the same request would change; part of the request hash.
-    public static let version = 14  // 5 to 14: modules curate their sources' sections; questions carry quotes
+    public static let version = 15  // 5 to 15: modules curate their sources' sections; questions carry quotes
 
     public init() {}
 

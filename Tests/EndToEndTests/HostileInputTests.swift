@@ -13,6 +13,18 @@ import Glibc
         return (bom ? Data([0xEF, 0xBB, 0xBF]) : Data()) + Data(text.utf8)
     }
 
+    /// `scrollbuild all`, stopped if it runs past `seconds`: a bound that catches a hang or a
+    /// blow-up, not a benchmark.
+    static func allWithin(seconds: Double, _ project: TestProject) throws -> TestProject.Outcome {
+        let command = project.start(["all"])
+        let deadline = Date().addingTimeInterval(seconds)
+        while command.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
+        let finished = !command.process.isRunning
+        if !finished { command.process.terminate() }
+        #expect(finished, "the build did not finish within \(Int(seconds)) s")
+        return try project.finish(command)
+    }
+
     /// A byte-order mark and CRLF line endings are read; UTF-16 is refused, with its encoding named.
     @Test func byteOrderMarksAndCRLFAreReadAndUTF16IsNamed() throws {
         let project = try TestProject.empty().withTheme()
@@ -37,13 +49,7 @@ import Glibc
         try project.write("catalog/wide.md", "---\nid: wide\ntitle: W\n\(fields)\nsource: {kind: content}\n---\nx\n")
         try project.write("catalog/fine.md", "---\nid: fine\ntitle: F\nsource: {kind: content}\n---\nx\n")
         try project.write("content/fine/01-one.md", "# One\n")
-        let command = project.start(["all"])
-        let deadline = Date().addingTimeInterval(30)
-        while command.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        let finished = !command.process.isRunning
-        if !finished { command.process.terminate() }
-        #expect(finished, "the build did not finish within 30 s")
-        let outcome = try project.finish(command)
+        let outcome = try Self.allWithin(seconds: 30, project)
         let reported = outcome.stderr.components(separatedBy: "\n").filter { $0.hasPrefix("catalog/wide.md:") }
         #expect(reported.count == 20_000)
         #expect(reported.last == "catalog/wide.md:20003:1: error: unknown field 'field19999' in the course")
@@ -107,13 +113,7 @@ import Glibc
         var bomb = "---\nid: bomb\ntitle: B\na0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
         for n in 1...8 { bomb += "a\(n): &a\(n) [" + Array(repeating: "*a\(n - 1)", count: 10).joined(separator: ", ") + "]\n" }
         try project.write("catalog/bomb.md", bomb + "source: {kind: content}\n---\nx\n")
-        let command = project.start(["all"])
-        let deadline = Date().addingTimeInterval(30)
-        while command.process.isRunning && Date() < deadline { Thread.sleep(forTimeInterval: 0.1) }
-        let finished = !command.process.isRunning
-        if !finished { command.process.terminate() }
-        #expect(finished, "the build did not finish within 30 s")
-        let outcome = try project.finish(command)
+        let outcome = try Self.allWithin(seconds: 30, project)
         let errors = outcome.stderr.components(separatedBy: "\n").filter { $0.contains(": error: ") }
         #expect(errors.contains("catalog/pipe.md:1:1: error: cannot read the file: it is not a regular file (a pipe, socket or device)"))
         #expect(errors.contains("catalog/huge.md:1:1: error: the file is 2000 kB; a course file may be at most 1000 kB"))

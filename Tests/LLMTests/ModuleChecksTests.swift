@@ -24,18 +24,11 @@ import Testing
 
     /// A module that passes every check: its source's own text, code and a checkable question.
     static func good() -> [String: JSONValue] {
-        let body = """
-            A session keeps settings across requests. The `Session` object persists cookies
-            across all requests made from it.
-
-            Create a session and send a request with it:
-
-            ```python
-            s = requests.Session()
-            s.get('https://httpbin.org/cookies/set/sessioncookie/123456789')
-            ```
-            """ + String(repeating: "\n\nSessions also pool connections, so repeated requests to one host reuse a socket"
-                         + " instead of opening a new one every time, which saves a round trip each call.", count: 1)
+        // The source's text after its title, and a minute of plain sentences more.
+        let body = source.replacingOccurrences(of: "# Sessions\n\n", with: "")
+            .replacingOccurrences(of: "\n\nA cookie jar is a store that holds the cookies a server sets.", with: "")
+            + "\n\nSessions also pool connections, so repeated requests to one host reuse a socket"
+            + " instead of opening a new one every time, which saves a round trip each call."
             + "\n\n" + (1...12).map { "Step \($0) of reading about sessions adds one more plain sentence of text here." }
                 .joined(separator: " ")
         return [

@@ -24,10 +24,7 @@ struct GenerateRule: TypedRule {
             source: brief.notes,
             documents: brief.documents.enumerated().map { n, d in
                 ModuleRequest.Document(number: n + 1, path: d.path, title: d.title, text: d.text, opening: d.full.opening,
-                                       sections: d.full.sections.map {
-                                           ModuleRequest.Section(heading: $0.heading, level: $0.level, anchor: $0.anchor,
-                                                                 markdown: $0.markdown)
-                                       })
+                                       sections: d.full.sections)
             },
             houseSections: settings.sections, themes: settings.themes)
         var otherTitles = try await context.need(ModuleTitlesKey(course: key.course))
