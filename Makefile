@@ -10,7 +10,7 @@ APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlit
 RELEASE := .build/release/scrollbuild
 DEBUG := .build/debug/scrollbuild
 
-.PHONY: setup build release run test bench clean
+.PHONY: setup build release run test bench fuzz clean
 
 setup:
 	@missing=""; for p in $(APT_PACKAGES); do \
@@ -41,6 +41,24 @@ test: setup
 bench: release
 	python3 bench/run.py --binary $(RELEASE) --sizes 1000,10000
 	python3 bench/llm.py --binary $(RELEASE)
+
+# Each reader of outside bytes under libFuzzer (see Sources/scrollbuild-fuzz): FUZZ_SECONDS
+# each, 2 GB memory, 10 s per input. Not part of `make test`.
+FUZZ_SECONDS ?= 600
+FUZZ_TARGETS := catalog-json catalog-yaml pathway settings answer document
+FUZZ := .build/fuzz/release/scrollbuild-fuzz
+fuzz: setup
+	$(SWIFT) build -c release --build-path .build/fuzz --product scrollbuild-fuzz \
+	  -Xswiftc -sanitize=fuzzer -Xswiftc -DFUZZING
+	@for t in $(FUZZ_TARGETS); do \
+	  mkdir -p .build/fuzz/corpus/$$t .build/fuzz/crashes/$$t; \
+	  echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
+	  SCROLLBUILD_FUZZ_TARGET=$$t $(FUZZ) .build/fuzz/corpus/$$t fuzz/seeds/$$t \
+	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
+	    -artifact_prefix=.build/fuzz/crashes/$$t/ -print_final_stats=1 2> .build/fuzz/$$t.log \
+	    || { tail -40 .build/fuzz/$$t.log; exit 1; }; \
+	  grep -E "^stat::number_of_executed_units|^stat::peak_rss_mb" .build/fuzz/$$t.log | sed "s/^/  $$t /"; \
+	done
 
 clean:
 	rm -rf .build build bench/work bench/work-llm

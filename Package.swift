@@ -50,6 +50,10 @@ let package = Package(
             "Pipeline", "Engine", "Store", "LLM", "Effects", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
+        // The readers of outside bytes under libFuzzer (`make fuzz`); a replay tool otherwise.
+        .executableTarget(name: "scrollbuild-fuzz", dependencies: [
+            "Catalog", "Markup", "LLM", "OfflineAuthor", "Diagnostics",
+        ], exclude: ["README.md"]),
 
         .testTarget(name: "DiagnosticsTests", dependencies: ["Diagnostics"]),
         .testTarget(name: "StoreTests", dependencies: ["Store", "Effects"]),

@@ -145,7 +145,7 @@ public final class CallScheduler: Sendable {
     }
 
     /// The answer parsed and checked against the full schema, or what is wrong with it.
-    static func check(_ content: String, against schema: JSONSchema,
+    public static func check(_ content: String, against schema: JSONSchema,
                       and extra: (@Sendable (JSONValue) -> [String])? = nil) -> Result<JSONValue, Problems> {
         let value: JSONValue
         do { value = try JSONValue(parsing: CallScheduler.unfenced(content)) } catch {
@@ -159,7 +159,7 @@ public final class CallScheduler: Sendable {
     }
 
     /// What is wrong with an answer, one line each.
-    struct Problems: Error { var list: [String] }
+    public struct Problems: Error { public var list: [String] }
 
     /// JSON mode sometimes wraps the object in a Markdown code fence; take it out.
     static func unfenced(_ content: String) -> String {
