@@ -24,6 +24,8 @@ public struct LLMSettings: Sendable, Codable, Equatable {
     public var maxBackoffMilliseconds = 30_000
     public var connectTimeoutSeconds = 10.0
     public var timeoutSeconds = 120.0
+    /// The largest answer taken, in bytes (a step may set its own).
+    public var maxAnswerBytes = 1_000_000
     /// Per step (`generate-module`): its own provider, model and sampling.
     public var steps: [String: Step] = [:]
     /// Per model: requests and tokens per minute.
@@ -39,6 +41,7 @@ public struct LLMSettings: Sendable, Codable, Equatable {
         public var model: String?
         public var temperature: Double?
         public var maxTokens: Int?
+        public var maxAnswerBytes: Int?
     }
 
     public struct Limit: Sendable, Codable, Equatable {
@@ -78,10 +81,12 @@ public struct LLMSettings: Sendable, Codable, Equatable {
         settings.maxBackoffMilliseconds = fields.integer("max_backoff_ms") ?? settings.maxBackoffMilliseconds
         settings.connectTimeoutSeconds = fields.number("connect_timeout_s") ?? settings.connectTimeoutSeconds
         settings.timeoutSeconds = fields.number("timeout_s") ?? settings.timeoutSeconds
+        settings.maxAnswerBytes = fields.integer("max_answer_bytes") ?? settings.maxAnswerBytes
         for member in fields.members("steps") ?? [] {
             guard var step = FieldReader(member.value, context: "step '\(member.key)'", diagnostics: &diagnostics) else { continue }
             settings.steps[member.key] = Step(provider: step.choice("provider", providers)?.0, model: step.string("model"),
-                                              temperature: step.number("temperature"), maxTokens: step.integer("max_tokens"))
+                                              temperature: step.number("temperature"), maxTokens: step.integer("max_tokens"),
+                                              maxAnswerBytes: step.integer("max_answer_bytes"))
             diagnostics += step.finish()
         }
         for member in fields.members("limits") ?? [] {

@@ -14,10 +14,17 @@ public struct CallPolicy: Sendable, Hashable, Codable {
     public var keyVariable: String?
     public var connectTimeout: Duration
     public var totalTimeout: Duration
+    /// The largest answer taken, in bytes of its content: a larger one is a failed
+    /// call, cut off while it arrives and never stored.
+    public var maxAnswerBytes: Int
+
+    public static let defaultMaxAnswerBytes = 1_000_000
 
     public init(invalidRetries: Int = 2, retry: RetryPolicy = RetryPolicy(), limits: RateLimits = RateLimits(),
                 price: Price? = nil, courseBudget: BudgetLimit? = nil, runBudget: BudgetLimit? = nil,
-                keyVariable: String? = nil, connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120)) {
+                keyVariable: String? = nil, connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120),
+                maxAnswerBytes: Int = CallPolicy.defaultMaxAnswerBytes) {
+        self.maxAnswerBytes = maxAnswerBytes
         self.invalidRetries = invalidRetries
         self.retry = retry
         self.limits = limits

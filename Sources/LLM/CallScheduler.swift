@@ -124,6 +124,11 @@ public final class CallScheduler: Sendable {
                 $0.tokensOut += reply.tokensOut
                 $0.costUSD += cost
             }
+            if reply.content.utf8.count > request.policy.maxAnswerBytes {
+                // A batch's or the offline author's answer, which did not come through the cut-off.
+                throw LLMError.providerFailed(attempts: record.attempts,
+                                              reason: ProviderError.tooLarge(limit: request.policy.maxAnswerBytes).description)
+            }
             let keys = self.keys.ring(request.policy.keyVariable)
             if keys.leaks(into: reply.content) {
                 // An answer that holds the key would publish it: a failed attempt, never stored.

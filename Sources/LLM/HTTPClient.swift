@@ -10,15 +10,20 @@ public struct HTTPRequest: Sendable {
     public var body: Data?
     public var connectTimeout: Duration
     public var totalTimeout: Duration
+    /// The most body bytes taken: a longer response is cut off as it arrives and fails
+    /// with `HTTPFailure.tooLarge` (nil: no limit).
+    public var maxResponseBytes: Int?
 
     public init(method: String, url: String, headers: [(String, String)] = [], body: Data? = nil,
-                connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120)) {
+                connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120),
+                maxResponseBytes: Int? = nil) {
         self.method = method
         self.url = url
         self.headers = headers
         self.body = body
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
+        self.maxResponseBytes = maxResponseBytes
     }
 }
 
@@ -39,11 +44,14 @@ public struct HTTPResponse: Sendable {
 public enum HTTPFailure: Error, Sendable, CustomStringConvertible {
     case timeout(String)
     case connection(String)
+    /// The body passed `maxResponseBytes` (the limit) and was cut off.
+    case tooLarge(Int)
 
     public var description: String {
         switch self {
         case .timeout(let what): "timed out (\(what))"
         case .connection(let what): "connection failed (\(what))"
+        case .tooLarge(let limit): "the response passed its limit of \(limit) bytes and was cut off"
         }
     }
 }
@@ -142,6 +150,8 @@ private final class Driver: @unchecked Sendable {
 private final class Transfer: @unchecked Sendable {
     let easy: UnsafeMutableRawPointer
     private var body = Data()
+    private let maxBody: Int
+    private var overLimit = false
     private var headers: [String: String] = [:]
     private var headerList: UnsafeMutablePointer<curl_slist>?
     private let continuation: CheckedContinuation<HTTPResponse, any Error>
@@ -150,6 +160,7 @@ private final class Transfer: @unchecked Sendable {
     init(_ request: HTTPRequest, continuation: CheckedContinuation<HTTPResponse, any Error>) {
         self.continuation = continuation
         self.url = request.url
+        maxBody = request.maxResponseBytes ?? Int.max
         easy = curl_easy_init()
         sb_easy_setopt_string(easy, CURLOPT_URL, request.url)
         sb_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
@@ -170,6 +181,10 @@ private final class Transfer: @unchecked Sendable {
         sb_easy_setopt_pointer(easy, CURLOPT_WRITEDATA, me)
         sb_easy_setopt_callback(easy, CURLOPT_WRITEFUNCTION) { data, size, count, context in
             let transfer = Unmanaged<Transfer>.fromOpaque(context!).takeUnretainedValue()
+            guard transfer.body.count + size * count <= transfer.maxBody else {
+                transfer.overLimit = true
+                return 0  // fewer bytes than given: libcurl stops the transfer (CURLE_WRITE_ERROR)
+            }
             if let data { transfer.body.append(UnsafeRawPointer(data).assumingMemoryBound(to: UInt8.self), count: size * count) }
             return size * count
         }
@@ -200,6 +215,8 @@ private final class Transfer: @unchecked Sendable {
         switch code {
         case CURLE_OK:
             continuation.resume(returning: HTTPResponse(status: status, headers: headers, body: body))
+        case CURLE_WRITE_ERROR where overLimit:
+            continuation.resume(throwing: HTTPFailure.tooLarge(maxBody))
         case CURLE_OPERATION_TIMEDOUT:
             continuation.resume(throwing: HTTPFailure.timeout("\(url): \(reason)"))
         default:

@@ -15,7 +15,8 @@ public struct OpenAIProvider: ChatProvider {
         let http = HTTPRequest(method: "POST", url: OpenAIProvider.url(request.choice.baseURL, "chat/completions"),
                                headers: OpenAIProvider.headers(key: key),
                                body: request.body(messages: messages).canonical,
-                               connectTimeout: request.policy.connectTimeout, totalTimeout: request.policy.totalTimeout)
+                               connectTimeout: request.policy.connectTimeout, totalTimeout: request.policy.totalTimeout,
+                               maxResponseBytes: OpenAIProvider.bodyLimit(answerLimit: request.policy.maxAnswerBytes))
         let response: HTTPResponse
         do {
             response = try await transport.send(http)
@@ -23,9 +24,18 @@ public struct OpenAIProvider: ChatProvider {
             throw ProviderError.timeout(what)
         } catch HTTPFailure.connection(let what) {
             throw ProviderError.connection(what)
+        } catch HTTPFailure.tooLarge {
+            throw ProviderError.tooLarge(limit: request.policy.maxAnswerBytes)
         }
         try OpenAIProvider.check(response, now: now())
         return try OpenAIProvider.reply(from: response)
+    }
+
+    /// The most bytes of a reply taken off the wire for an answer of at most `answerLimit`:
+    /// JSON escaping may double the content, and the envelope adds a little.
+    static func bodyLimit(answerLimit: Int) -> Int {
+        let (doubled, overflow) = answerLimit.multipliedReportingOverflow(by: 2)
+        return overflow ? Int.max : doubled + 65_536
     }
 
     static func url(_ base: String, _ path: String) -> String {

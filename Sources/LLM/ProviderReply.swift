@@ -28,10 +28,15 @@ public enum ProviderError: Error, Sendable, CustomStringConvertible {
     case malformed(String)
     /// 4xx other than 429: the request itself is wrong (bad key, unknown model); not retried.
     case refused(status: Int, message: String)
+    /// The answer passed the step's size limit (`max_answer_bytes`) and was cut off as
+    /// it arrived; not retried (asking again would pay for another one as large).
+    case tooLarge(limit: Int)
 
     public var retryable: Bool {
-        if case .refused = self { return false }
-        return true
+        switch self {
+        case .refused, .tooLarge: false
+        default: true
+        }
     }
 
     var retryAfter: Duration? {
@@ -49,6 +54,9 @@ public enum ProviderError: Error, Sendable, CustomStringConvertible {
         case .connection(let what): "connection failed: \(what)"
         case .malformed(let what): "the reply is not a chat completion: \(what)"
         case .refused(let status, let message): "the provider refused the request (HTTP \(status)): \(message)"
+        case .tooLarge(let limit):
+            "the answer passed the step's limit of \(limit) bytes and was dropped unread; nothing was stored "
+                + "(raise llm.max_answer_bytes, or the step's own, if answers this large are expected)"
         }
     }
 }

@@ -48,8 +48,8 @@ extension LLMSettings {
                            temperature: own?.temperature ?? temperature, seed: seed, maxTokens: own?.maxTokens ?? maxTokens)
     }
 
-    /// How calls of `course` to `model` are made.
-    func policy(model: String, course: String) -> CallPolicy {
+    /// How calls of `course`'s `step` to `model` are made.
+    func policy(model: String, course: String, step: String) -> CallPolicy {
         CallPolicy(invalidRetries: max(0, invalidRetries),
                    retry: RetryPolicy(attempts: max(1, attempts), baseDelay: .milliseconds(backoffMilliseconds),
                                       maxDelay: .milliseconds(maxBackoffMilliseconds)),
@@ -60,6 +60,7 @@ extension LLMSettings {
                    runBudget: BudgetLimit(usd: budget.usd, tokens: budget.tokens),
                    keyVariable: apiKeyEnv,
                    connectTimeout: .milliseconds(connectTimeoutSeconds * 1000),
-                   totalTimeout: .milliseconds(timeoutSeconds * 1000))
+                   totalTimeout: .milliseconds(timeoutSeconds * 1000),
+                   maxAnswerBytes: max(1, steps[step]?.maxAnswerBytes ?? maxAnswerBytes))
     }
 }

@@ -245,6 +245,32 @@ struct LLMBuildTests {
         }
     }
 
+    @Test func anAnswerOverItsSizeLimitIsCutOffAsItArrivesAndNeverStored() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server, extra: "  steps:\n    generate-module: {max_answer_bytes: 200000}")
+        try await server.control(["mode": "huge", "times": 1])  // 20 MB for the first call
+        let started = Date()
+        let cut = try project.json(["build", "swift-concurrency", "-j", "1", "-k"], environment: Self.environment)
+        #expect(Date().timeIntervalSince(started) < 30)
+        #expect(cut.status == 1)
+        #expect(cut.errors.count == 1 && cut.errors[0].contains("limit of 200000 bytes"), "\(cut.errors)")
+        var stats = try await server.stats()
+        #expect(stats.object["aborted"] as? Int == 1)  // the client stopped reading: cut off, not read whole
+        #expect(stats.chatRequests == 1 + 2 * 2)  // not retried; with -k the other two modules built
+        let largest = try FileManager.default.subpathsOfDirectory(atPath: project.path("build")).map {
+            (try? FileManager.default.attributesOfItem(atPath: project.path("build/" + $0))[.size] as? Int) ?? 0
+        }.max() ?? 0
+        #expect(largest < 1_000_000, "a file of \(largest) bytes was written")
+
+        // Nothing of it was stored: the next build asks for that module again, and only it.
+        let rerun = try project.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
+        #expect(rerun.status == 0, "\(rerun.errors)")
+        stats = try await server.stats()
+        #expect(stats.chatRequests == 5 + 2)
+        try Self.expectNoKey(in: project, outputs: cut.rawOutputs + rerun.rawOutputs)
+    }
+
     static func expectNoKey(in project: TestProject, outputs: [String]) throws {
         let grep = Process()
         grep.executableURL = URL(fileURLWithPath: "/usr/bin/env")

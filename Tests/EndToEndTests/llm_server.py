@@ -6,7 +6,9 @@ Started by the tests (and the benchmark) as `python3 llm_server.py [--port N]`; 
 
 Behaviour is set with POST /_control (JSON, fields below) and read with GET /_stats.
   mode         valid | rate_limit | server_error | headers_zero | invalid_json |
-               schema_violation | truncated | slow | key_limited
+               schema_violation | truncated | slow | key_limited | echo_key | error_echo | huge
+               (huge: a valid answer padded to 20 MB, written in pieces; a client that
+               stops reading is counted in `aborted`)
   times        how many chat requests (from this control call on) get the mode (-1: all)
   retry_after  seconds, for rate_limit (sent as Retry-After)
   latency_ms   added to every chat answer
@@ -37,7 +39,7 @@ def reset():
         control={"mode": "valid", "times": -1, "retry_after": 0, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
                  "evaluate_scores": [], "fail_marker": "", "bad_quotes": 0},
-        chat_requests=0, base=0, refused=0, answered=0, requests=[], files={}, batches={}, batch_lines=0,
+        chat_requests=0, base=0, refused=0, answered=0, aborted=0, requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
 
@@ -227,6 +229,24 @@ class Handler(BaseHTTPRequestHandler):
             self.send_header("Content-Length", str(len(data)))
             self.end_headers()
             self.wfile.write(data[: len(data) // 2])
+            self.close_connection = True
+            return
+        if mode == "huge":
+            answer = answer_for(step, request["messages"])
+            answer["introduction"] = "x" * (20 * 1024 * 1024)
+            data = json.dumps(completion(json.dumps(answer), model)).encode()
+            self.send_response(200)
+            self.send_header("Content-Type", "application/json")
+            self.send_header("Content-Length", str(len(data)))
+            self.end_headers()
+            try:
+                for start in range(0, len(data), 65536):
+                    self.wfile.write(data[start:start + 65536])
+                with LOCK:
+                    STATE["answered"] += 1
+            except (BrokenPipeError, ConnectionResetError):
+                with LOCK:
+                    STATE["aborted"] += 1
             self.close_connection = True
             return
         if mode == "invalid_json":

@@ -80,7 +80,7 @@ struct ModuleStep {
         let choice = settings.choice(for: step)
         let request = LLMRequest(step: step, stepVersion: version, task: key.description, course: course.id,
                                  choice: choice, messages: messages, schema: schema, inputs: inputs,
-                                 policy: settings.policy(model: choice.model, course: course.id), check: check)
+                                 policy: settings.policy(model: choice.model, course: course.id, step: step), check: check)
         return try await scheduler.answer(request)
     }
 
