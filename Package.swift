@@ -61,7 +61,7 @@ let package = Package(
         .testTarget(name: "CatalogTests", dependencies: ["Catalog", "Diagnostics"]),
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
-        .testTarget(name: "LLMTests", dependencies: ["LLM", "OfflineAuthor", "Markup", "Store", "Effects", "EffectsTesting"]),
+        .testTarget(name: "LLMTests", dependencies: ["LLM", "Diagnostics", "OfflineAuthor", "Markup", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM"],
                     exclude: ["llm_server.py"]),

@@ -68,7 +68,18 @@ public struct LLMSettings: Sendable, Codable, Equatable {
         var settings = LLMSettings()
         guard var fields = FieldReader(value, context: "llm", diagnostics: &diagnostics) else { return settings }
         settings.provider = fields.choice("provider", providers)?.0 ?? settings.provider
-        settings.baseURL = fields.string("base_url") ?? settings.baseURL
+        if let url = fields.raw("base_url"), case .string(let text) = url.kind {
+            if URLCredentials.split(text).userinfo != nil {
+                // scrollbuild.yml is committed, and the settings are stored in the build's trace.
+                diagnostics.append(.error("'base_url' holds credentials (user:password@); scrollbuild.yml is "
+                                          + "committed and stored, so give them in SCROLLBUILD_LLM_BASE_URL instead",
+                                          at: url.location))
+            } else {
+                settings.baseURL = text
+            }
+        } else {
+            settings.baseURL = fields.string("base_url") ?? settings.baseURL
+        }
         settings.apiKeyEnv = fields.string("api_key_env") ?? settings.apiKeyEnv
         settings.structuredOutput = fields.choice("structured_output", ["json_schema", "json_object"])?.0 ?? settings.structuredOutput
         settings.model = fields.string("model") ?? settings.model

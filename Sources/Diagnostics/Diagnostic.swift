@@ -50,8 +50,11 @@ extension Diagnostic {
     /// around the column. Rendering many diagnostics of one file costs one split of it.
     public func rendered(in lines: SourceLines?) -> String {
         guard let lines, let line = lines.line(location.line) else { return description }
-        let text = String(line).replacingTabs()
-        let column = max(1, min(location.column, text.count + 1))
+        let raw = String(line).replacingTabs()
+        // A URL's credentials are never shown, on either side of the caret.
+        let head = URLCredentials.redact(String(raw.prefix(max(0, location.column - 1))))
+        let text = head + URLCredentials.redact(String(raw.dropFirst(max(0, location.column - 1))))
+        let column = max(1, min(head.count + 1, text.count + 1))
         let window = SourceLines.window
         guard text.count > window else {
             return "\(description)\n    \(text)\n    \(String(repeating: " ", count: column - 1))^"

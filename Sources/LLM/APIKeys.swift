@@ -89,13 +89,3 @@ extension KeyRing {
         all.contains { $0.count >= KeyRing.revealingPrefix && text.contains($0.prefix(KeyRing.revealingPrefix)) }
     }
 }
-
-/// Credentials written into a URL (`https://user:password@host/`): shown as
-/// `https://[redacted]@host/` wherever a URL is printed.
-public enum URLCredentials {
-    public static func redact(_ text: String) -> String {
-        guard text.contains("@") else { return text }
-        return text.replacingOccurrences(of: #"([A-Za-z][A-Za-z0-9+.-]*://)[^/\s@]+@"#, with: "$1[redacted]@",
-                                         options: .regularExpression)
-    }
-}

@@ -1,4 +1,5 @@
 import Catalog
+import Diagnostics
 import Foundation
 import LLM
 import OfflineAuthor
@@ -6,7 +7,9 @@ import OfflineAuthor
 /// What the environment may override in the LLM settings, for CI:
 /// `SCROLLBUILD_LLM_PROVIDER`, `SCROLLBUILD_LLM_BASE_URL`, `SCROLLBUILD_LLM_MODEL`.
 /// Given to the engine as a build input (`ProjectBuild.Inputs`), so a change of provider
-/// or model reruns the LLM steps and nothing else.
+/// or model reruns the LLM steps and nothing else. A base URL's credentials
+/// (`user:password@`) are not kept: the transport gets them (`CredentialedTransport`),
+/// the engine's trace never does.
 public struct LLMOverrides: Sendable, Codable, Equatable {
     public var provider: String?
     public var baseURL: String?
@@ -14,7 +17,7 @@ public struct LLMOverrides: Sendable, Codable, Equatable {
 
     public init(environment: [String: String]) {
         provider = environment["SCROLLBUILD_LLM_PROVIDER"].flatMap { $0.isEmpty ? nil : $0 }
-        baseURL = environment["SCROLLBUILD_LLM_BASE_URL"].flatMap { $0.isEmpty ? nil : $0 }
+        baseURL = environment["SCROLLBUILD_LLM_BASE_URL"].flatMap { $0.isEmpty ? nil : URLCredentials.split($0).url }
         model = environment["SCROLLBUILD_LLM_MODEL"].flatMap { $0.isEmpty ? nil : $0 }
     }
 

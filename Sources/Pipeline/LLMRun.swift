@@ -79,7 +79,7 @@ public final class LLMRun: Sendable {
         let layout = BuildLayout(root: buildDir)
         let stateDir = layout.state
         let keys = APIKeys(options.variables)
-        let transport = effects.transport
+        let transport = CredentialedTransport.wrapping(effects.transport, baseURL: options.variables["SCROLLBUILD_LLM_BASE_URL"])
         let jobs = BatchJobs(transport: transport, keys: keys, stateDir: stateDir, fileSystem: fileSystem)
         var notes: [String] = []
         var replies: [Store.ContentHash: ProviderReply] = [:]

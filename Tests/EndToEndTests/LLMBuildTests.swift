@@ -271,6 +271,33 @@ struct LLMBuildTests {
         try Self.expectNoKey(in: project, outputs: cut.rawOutputs + rerun.rawOutputs)
     }
 
+    @Test func aBaseURLsCredentialsAreSentButNeverStoredNorShown() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        let userinfo = "gateway:hunter2-SECRET"
+        let url = server.baseURL.replacingOccurrences(of: "://", with: "://\(userinfo)@")
+        // No API key: the gateway's basic authentication is what the server sees.
+        let built = try project.json(["build", "swift-concurrency", "-j", "1"], environment: ["SCROLLBUILD_LLM_BASE_URL": url])
+        #expect(built.status == 0, "\(built.errors)")
+        let stats = try await server.stats()
+        #expect(stats.chatRequests == 6)
+        #expect(stats.requests.allSatisfy { $0["key"] as? String == LLMServer.fingerprint("basic:" + userinfo) })
+
+        // An endpoint that is down: its failures name the URL without the password.
+        let closed = url.replacingOccurrences(of: ":\(server.port)/", with: ":9/")
+        let down = try project.run(["build", "learning-science", "-j", "1"], environment: ["SCROLLBUILD_LLM_BASE_URL": closed])
+        #expect(down.status == 1 && down.stderr.contains("[redacted]@127.0.0.1:9"), "\(down.stderr)")
+        try Self.expectNoKey(in: project, outputs: built.rawOutputs + [down.stdout, down.stderr])
+
+        // In scrollbuild.yml, which is committed, credentials are an error at their line.
+        try project.edit("scrollbuild.yml", replacing: "base_url: \(server.baseURL)", with: "base_url: \(url)")
+        let refused = try project.run(["build", "learning-science"])
+        #expect(refused.status != 0 && refused.stderr.contains("scrollbuild.yml:"), "\(refused.stderr)")
+        #expect(refused.stderr.contains("'base_url' holds credentials"), "\(refused.stderr)")
+        #expect(!refused.stderr.contains("SECRET"), "\(refused.stderr)")  // nor its source line
+    }
+
     static func expectNoKey(in project: TestProject, outputs: [String]) throws {
         let grep = Process()
         grep.executableURL = URL(fileURLWithPath: "/usr/bin/env")

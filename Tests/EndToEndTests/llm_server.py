@@ -22,6 +22,7 @@ Behaviour is set with POST /_control (JSON, fields below) and read with GET /_st
 """
 import re
 import argparse
+import base64
 import hashlib
 import json
 import os
@@ -193,7 +194,10 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(404, {"error": {"message": "not found"}})
 
     def chat(self, request):
-        key = self.headers.get("Authorization", "").removeprefix("Bearer ")
+        authorization = self.headers.get("Authorization", "")
+        key = authorization.removeprefix("Bearer ")
+        if authorization.startswith("Basic "):  # credentials from the URL's user:password@
+            key = "basic:" + base64.b64decode(authorization[6:]).decode()
         step = ((request.get("response_format") or {}).get("json_schema") or {}).get("name", "")
         if not step:
             step = "evaluate-module" if "Grade this module" in json.dumps(request["messages"]) else "generate-module"

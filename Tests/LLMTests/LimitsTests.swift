@@ -1,3 +1,4 @@
+import Diagnostics
 import EffectsTesting
 import Foundation
 import LLM
@@ -81,5 +82,8 @@ import Testing
         #expect(URLCredentials.redact("cannot reach http://alice:hunter2@127.0.0.1:9/v1/chat")
                 == "cannot reach http://[redacted]@127.0.0.1:9/v1/chat")
         #expect(URLCredentials.redact("mail a@example.org at https://example.org/x") == "mail a@example.org at https://example.org/x")
+        #expect(URLCredentials.split("https://u:p@w@host:8/v1?q=a@b") == ("https://host:8/v1?q=a@b", "u:p@w"))
+        #expect(URLCredentials.split("https://host/v1/a@b") == ("https://host/v1/a@b", nil))
+        #expect(URLCredentials.split("not a url@all") == ("not a url@all", nil))
     }
 }
