@@ -63,7 +63,7 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "Diagnostics", "OfflineAuthor", "Markup", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM"],
+        .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM", "Git"],
                     exclude: ["llm_server.py"]),
     ],
     swiftLanguageModes: [.v6]

@@ -18,6 +18,8 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
     /// The LLM steps' JSON Schemas (`<step>.json`).
     public var schemasPath = "schemas"
     public var llm = LLMSettings()
+    /// The hosts the git token (SCROLLBUILD_GIT_TOKEN) may be sent to, over HTTPS only.
+    public var gitTokenHosts = ["github.com"]
     public var evaluation = EvaluationSettings()
 
     public init() {}
@@ -42,6 +44,10 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
             settings.templatesPath = fields.string("templates") ?? settings.templatesPath
             settings.promptsPath = fields.string("prompts") ?? settings.promptsPath
             settings.schemasPath = fields.string("schemas") ?? settings.schemasPath
+            diagnostics += fields.finish()
+        }
+        if let git = top.raw("git"), var fields = FieldReader(git, context: "git", diagnostics: &diagnostics) {
+            settings.gitTokenHosts = fields.strings("token_hosts")?.map(\.0) ?? settings.gitTokenHosts
             diagnostics += fields.finish()
         }
         if let llm = top.raw("llm") { settings.llm = LLMSettings.read(llm, diagnostics: &diagnostics) }

@@ -9,6 +9,7 @@ struct Fetcher {
     let recorded: GitPin?
     let locked: Bool
     let token: String?
+    let scope: TokenScope
     let progress: (FetchProgress) -> Void
 
     func resolve() throws -> Resolution {
@@ -16,7 +17,7 @@ struct Fetcher {
         if let recorded, recorded.ref == ref, !recorded.kind.mayMove, repository.hasCommit(recorded.commit) {
             return Resolution(pin: recorded, note: nil)
         }
-        let session = try RemoteSession(repository, location: location, token: token, progress: progress)
+        let session = try RemoteSession(repository, location: location, token: token, scope: scope, progress: progress)
         let heads: [String: String]
         do {
             heads = try session.list()
@@ -48,7 +49,7 @@ struct Fetcher {
     private func commit(_ id: String) throws -> GitPin {
         let pin = GitPin(url: url, ref: ref, kind: .commit, commit: id)
         if repository.hasCommit(id) { return pin }
-        let session = try RemoteSession(repository, location: location, token: token, progress: progress)
+        let session = try RemoteSession(repository, location: location, token: token, scope: scope, progress: progress)
         do {
             try session.fetch(["+refs/heads/*:refs/heads/*", "+refs/tags/*:refs/tags/*"])
         } catch {

@@ -21,7 +21,7 @@ public final class GitCache: Sendable {
     private let slots = Mutex<[String: RepositorySlot]>([:])
 
     /// - Parameters:
-    ///   - token: sent to HTTPS remotes that ask for credentials.
+    ///   - token: offered to HTTPS remotes that ask for credentials, within a `TokenScope`.
     ///   - rewrites: `url.<base>.insteadOf <prefix>` pairs; by default those of the user's git configuration.
     public init(root: String, token: String?, fileSystem: any FileSystem, rewrites: [(base: String, prefix: String)]? = nil) {
         self.root = root
@@ -67,11 +67,13 @@ public final class GitCache: Sendable {
     /// branch is asked about every time, and if the remote cannot be reached the recorded
     /// commit is used, with a note. With `locked`, a branch that moved away from
     /// `recorded` is an error. `location` is where to fetch from (by default `location(of: url)`).
+    /// The token is offered only where `scope` allows.
     public func resolve(url: String, location: String? = nil, ref: String, recorded: GitPin?, locked: Bool,
+                        scope: TokenScope = TokenScope(),
                         progress: @escaping @Sendable (FetchProgress) -> Void) async throws -> Resolution {
         try await withRepository(url) { repository in
             try Fetcher(repository: repository, url: url, location: location ?? self.location(of: url), ref: ref,
-                        recorded: recorded, locked: locked, token: self.token, progress: progress).resolve()
+                        recorded: recorded, locked: locked, token: self.token, scope: scope, progress: progress).resolve()
         }
     }
 

@@ -11,26 +11,31 @@ public struct FetchProgress: Sendable, Equatable {
 /// What the C callbacks of one fetch reach through their payload pointer.
 final class CallbackBox {
     let token: String?
+    let scope: TokenScope
+    let location: String
     let progress: (FetchProgress) -> Void
     var credentialAttempts = 0
 
-    init(token: String?, progress: @escaping (FetchProgress) -> Void) {
+    init(token: String?, scope: TokenScope, location: String, progress: @escaping (FetchProgress) -> Void) {
         self.token = token
+        self.scope = scope
+        self.location = location
         self.progress = progress
     }
 }
 
 /// One remote of a bare repository: list its references, fetch some of them.
-/// HTTPS remotes get the token (as `x-access-token`), once; local paths need none.
+/// The token goes (as `x-access-token`, once) only where its `TokenScope` allows.
 final class RemoteSession {
     private let remote: OpaquePointer
     private let box: CallbackBox
 
-    init(_ repository: BareRepository, location: String, token: String?, progress: @escaping (FetchProgress) -> Void) throws {
+    init(_ repository: BareRepository, location: String, token: String?, scope: TokenScope,
+         progress: @escaping (FetchProgress) -> Void) throws {
         var remote: OpaquePointer?
         try LibGit2.check(git_remote_create_anonymous(&remote, repository.pointer, location), "cannot use remote \(location)")
         self.remote = remote!
-        box = CallbackBox(token: token, progress: progress)
+        box = CallbackBox(token: token, scope: scope, location: location, progress: progress)
     }
 
     deinit { git_remote_free(remote) }
@@ -77,11 +82,13 @@ final class RemoteSession {
                                        bytes: Int(stats.pointee.received_bytes)))
             return 0
         }
-        callbacks.credentials = { out, _, _, allowed, payload in
+        callbacks.credentials = { out, url, _, allowed, payload in
             guard let payload else { return GIT_PASSTHROUGH.rawValue }
             let box = Unmanaged<CallbackBox>.fromOpaque(payload).takeUnretainedValue()
             box.credentialAttempts += 1
-            guard let token = box.token, box.credentialAttempts == 1,
+            // `url` is who asks: after a redirect, the new host.
+            let asking = url.map { String(cString: $0) } ?? ""
+            guard let token = box.token, box.credentialAttempts == 1, box.scope.allows(url: asking, location: box.location),
                   allowed & GIT_CREDENTIAL_USERPASS_PLAINTEXT.rawValue != 0 else { return GIT_PASSTHROUGH.rawValue }
             return git_credential_userpass_plaintext_new(out, "x-access-token", token)
         }

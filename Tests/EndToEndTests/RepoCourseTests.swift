@@ -1,4 +1,5 @@
 import Foundation
+import Git
 import Testing
 
 /// Courses built from documentation repositories: fetched with libgit2 from a real git
@@ -222,6 +223,44 @@ struct RepoCourseTests {
         #expect(pages.filter { $0.hasSuffix(".html") }.count >= 4)
         let second = try project.json(["all"])
         #expect(second.status == 0 && second.tasksRun == 0, "\(second.ran)")
+    }
+
+    /// Issue 12: the token went as Basic auth to any host, over plain HTTP too.
+    @Test func theGitTokenGoesOnlyOverHTTPSToItsConfiguredHosts() async throws {
+        let host = try LLMServer()  // under /git/ it is a git host that asks for a password
+        let project = try TestProject.sample()
+        try project.write("catalog/private.md", """
+            ---
+            id: private
+            title: A Private Repository
+            level: beginner
+            source:
+              kind: repo
+              url: http://127.0.0.1:\(host.port)/git/private.git
+              ref: main
+            ---
+            Documentation behind a password.
+            """)
+        // Even a host the settings list gets no token over plain HTTP.
+        try project.write("scrollbuild.yml", try project.read("scrollbuild.yml") + "\ngit:\n  token_hosts: [github.com, 127.0.0.1]\n")
+        let token = "ghp_SECRET0123456789abcdef"
+        let run = try project.json(["all"], environment: ["SCROLLBUILD_GIT_TOKEN": token])
+        let stats = try await host.stats()
+        #expect((stats.object["git_requests"] as? Int ?? 0) >= 1)  // it was asked, and asked for a password
+        #expect((stats.object["git_credentials"] as? [String])?.isEmpty == true, "\(stats.object["git_credentials"] ?? "")")
+        #expect(run.status == 1 && run.errors.count == 1 && run.errors[0].contains("course 'private'"), "\(run.errors)")
+        #expect(run.tasksFailed >= 1 && project.exists("build/site/git-foundations/index.html"))
+        try LLMBuildTests.expectNoKey(in: project, outputs: run.rawOutputs)
+        #expect(!run.rawOutputs.contains { $0.contains(token.prefix(8)) })
+
+        // Only HTTPS, only the hosts listed, and only the host the course names (a redirect's is another).
+        let github = TokenScope()
+        #expect(github.allows(url: "https://github.com/a/b.git/info/refs", location: "https://github.com/a/b.git"))
+        #expect(!github.allows(url: "http://github.com/a/b.git/info/refs", location: "http://github.com/a/b.git"))
+        #expect(!github.allows(url: "https://evil.example/x", location: "https://github.com/a/b.git"))
+        #expect(!github.allows(url: "https://gitlab.com/a/b.git", location: "https://gitlab.com/a/b.git"))
+        #expect(!github.allows(url: "https://github.com:8443/a", location: "https://github.com/a"))
+        #expect(TokenScope(hosts: ["Git.Example.org"]).allows(url: "https://git.example.org/r", location: "https://git.example.org/r"))
     }
 
     @Test func theSampleRepositoryCourseBuildsFromDocs() throws {

@@ -4,6 +4,10 @@
 Started by the tests (and the benchmark) as `python3 llm_server.py [--port N]`; it prints
 `PORT <n>` once it listens. It never records an API key, only a short fingerprint of it.
 
+Under /git/ it is a git host that wants a password: every request gets 401 with
+`WWW-Authenticate: Basic`; `git_requests` counts them and `git_credentials` lists the
+Authorization headers it was sent (fingerprinted).
+
 Behaviour is set with POST /_control (JSON, fields below) and read with GET /_stats.
   mode         valid | rate_limit | server_error | headers_zero | invalid_json |
                schema_violation | truncated | slow | key_limited | echo_key | error_echo | huge
@@ -40,7 +44,7 @@ def reset():
         control={"mode": "valid", "times": -1, "retry_after": 0, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
                  "evaluate_scores": [], "fail_marker": "", "bad_quotes": 0},
-        chat_requests=0, base=0, refused=0, answered=0, aborted=0, requests=[], files={}, batches={}, batch_lines=0,
+        chat_requests=0, base=0, refused=0, answered=0, aborted=0, git_requests=0, git_credentials=[], requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
 
@@ -154,8 +158,18 @@ class Handler(BaseHTTPRequestHandler):
         length = int(self.headers.get("Content-Length", "0"))
         return self.rfile.read(length) if length else b""
 
+    def git_host(self):
+        with LOCK:
+            STATE["git_requests"] += 1
+            if self.headers.get("Authorization"):
+                STATE["git_credentials"].append(fingerprint(self.headers["Authorization"]))
+        self.body()
+        self.reply(401, {"error": "authentication required"}, {"WWW-Authenticate": 'Basic realm="git"'})
+
     def do_GET(self):
         path = self.path.split("?")[0]
+        if path.startswith("/git/"):
+            return self.git_host()
         if path == "/_stats":
             with LOCK:
                 stats = {k: v for k, v in STATE.items() if k not in ("files", "bucket")}
@@ -170,6 +184,8 @@ class Handler(BaseHTTPRequestHandler):
         self.reply(404, {"error": {"message": "not found"}})
 
     def do_POST(self):
+        if self.path.startswith("/git/"):
+            return self.git_host()
         path = self.path.split("?")[0]
         raw = self.body()
         if path == "/_control":

@@ -18,13 +18,14 @@ struct FetchRule: TypedRule {
         let location = environment.location(of: source.url)
         if try await isPlainFolder(source.url, location, context) { return .folder(path: location) }
         let recorded = environment.recordedPin(url: source.url, ref: source.ref)
+        let scope = TokenScope(hosts: try await context.settings().gitTokenHosts)
         let board = environment.progress
         let id = course.id
         let resolution: Resolution
         do {
             resolution = try await environment.git.resolve(
                 url: source.url, location: location, ref: source.ref, recorded: recorded,
-                locked: environment.sources.locked, progress: { board?.fetched($0, course: id) })
+                locked: environment.sources.locked, scope: scope, progress: { board?.fetched($0, course: id) })
         } catch {
             throw PipelineError("course '\(id)': \(error)")
         }
