@@ -38,11 +38,14 @@ public struct CallRecord: Sendable, Codable, FetchableRecord, PersistableRecord 
 }
 
 /// The SQLite log of every call: `build/.scrollbuild/calls.sqlite`, table `calls`.
-/// Rows are buffered and written in one transaction per 500, and at `flush()`.
+/// A row is written as its call finishes, so a killed build's log still counts every
+/// answer it stored: in WAL mode, one small transaction per group of rows that finished
+/// while the previous group was being written (a group commit).
 public final class CallLog: Sendable {
     private let path: String
     private let opened = Mutex<DatabaseQueue?>(nil)
-    private let pending = Mutex<[CallRecord]>([])
+    /// Rows not yet written, and whether a caller is writing (and so will take them).
+    private let pending = Mutex<(rows: [CallRecord], writing: Bool)>(([], false))
 
     /// Opens nothing yet: the file is opened (and its table made) on the first write or
     /// read, so a build that makes no call never touches it.
@@ -51,7 +54,11 @@ public final class CallLog: Sendable {
     private func database() throws -> DatabaseQueue {
         try opened.withLock { opened in
             if let database = opened { return database }
-            let database = try DatabaseQueue(path: path)
+            var configuration = Configuration()
+            // Survives a killed process (not a power cut) without an fsync per row.
+            configuration.prepareDatabase { db in try db.execute(sql: "PRAGMA synchronous = NORMAL") }
+            let database = try DatabaseQueue(path: path, configuration: configuration)
+            try database.writeWithoutTransaction { db in try db.execute(sql: "PRAGMA journal_mode = WAL") }
             try database.write { db in
                 try db.create(table: "calls", ifNotExists: true) { t in
                     t.column("time", .double).notNull()
@@ -76,25 +83,42 @@ public final class CallLog: Sendable {
         }
     }
 
+    /// Writes `record` now, with any rows that finished meanwhile; when another caller
+    /// is writing, leaves it to that caller, which takes it in its next transaction.
     public func append(_ record: CallRecord) {
-        let full = pending.withLock { rows -> [CallRecord]? in
-            rows.append(record)
-            guard rows.count >= 500 else { return nil }
-            defer { rows.removeAll() }
-            return rows
+        let writer = pending.withLock { state -> Bool in
+            state.rows.append(record)
+            guard !state.writing else { return false }
+            state.writing = true
+            return true
         }
-        guard let full else { return }
-        do { try write(full) } catch {
-            // Kept for the next flush, which reports the failure: rows are never dropped silently.
-            pending.withLock { $0.insert(contentsOf: full, at: 0) }
+        guard writer else { return }
+        while let group = pending.withLock({ state -> [CallRecord]? in
+            guard !state.rows.isEmpty else { state.writing = false; return nil }
+            defer { state.rows.removeAll() }
+            return state.rows
+        }) {
+            do { try write(group) } catch {
+                // Kept for `flush`, which reports the failure: rows are never dropped silently.
+                pending.withLock { state in
+                    state.rows.insert(contentsOf: group, at: 0)
+                    state.writing = false
+                }
+                return
+            }
         }
     }
 
-    /// Writes every buffered row; throws (keeping the rows) when the log cannot be written.
+    /// Writes the rows a failed write left; throws (keeping them) when the log still
+    /// cannot be written.
     public func flush() throws {
-        let rows = pending.withLock { rows in defer { rows.removeAll() }; return rows }
+        let rows = pending.withLock { state -> [CallRecord] in
+            guard !state.writing else { return [] }  // the writer at work takes them
+            defer { state.rows.removeAll() }
+            return state.rows
+        }
         do { try write(rows) } catch {
-            pending.withLock { $0.insert(contentsOf: rows, at: 0) }
+            pending.withLock { $0.rows.insert(contentsOf: rows, at: 0) }
             throw CallLogError(rows: rows.count, reason: "\(error)")
         }
     }

@@ -6,7 +6,8 @@ import Synchronization
 /// Answers LLM requests for the build: from the call cache when it can, else from the
 /// provider, within the rate limits and the budget, retrying what failed and asking
 /// again when an answer breaks the schema. Only a valid answer is stored, and it is
-/// stored before the caller sees it.
+/// stored (durably) the moment it is valid, before the caller sees it; its row in the
+/// call log is written just before, so a stored answer always has its row.
 public final class CallScheduler: Sendable {
     /// The side effects a scheduler uses, passed in so that tests can drive them.
     public struct Effects: Sendable {
@@ -68,10 +69,13 @@ public final class CallScheduler: Sendable {
                                 task: request.task, course: request.course, provider: request.choice.provider.rawValue,
                                 model: request.choice.model, tokensIn: 0, tokensOut: 0, cost: 0, latencyMs: 0,
                                 attempts: 0, outcome: .ok, cacheHit: false, requestHash: hash.hex)
-        defer {
+        var logged = false
+        func logRow() {
             record.latencyMs = (effects.elapsed() - started).seconds * 1000
             log?.append(record)
+            logged = true
         }
+        defer { if !logged { logRow() } }
         if let stored = cache.answer(for: hash) {
             if let value = try? JSONValue(parsing: stored), request.schema.violations(of: value).isEmpty,
                request.check?(value).isEmpty ?? true {
@@ -83,6 +87,7 @@ public final class CallScheduler: Sendable {
         }
         do {
             let answer = try await fresh(request, hash: hash, record: &record)
+            logRow()  // a fraction of a millisecond (no fsync), then the durable store
             try cache.store(answer.canonical, for: hash)
             return answer
         } catch let error as LLMError {

@@ -39,8 +39,10 @@ final class LLMServer {
     }
 
     /// What the server has received.
-    func stats() async throws -> Stats {
-        Stats(object: try JSONSerialization.jsonObject(with: try await request("/_stats")) as? [String: Any] ?? [:])
+    /// What the server has received; `brief` leaves out the requests' messages.
+    func stats(brief: Bool = false) async throws -> Stats {
+        let body = try await request(brief ? "/_stats?brief=1" : "/_stats")
+        return Stats(object: try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:])
     }
 
     /// One HTTP/1.0 exchange with the server over a plain socket: the response body.

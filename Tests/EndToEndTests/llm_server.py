@@ -16,6 +16,9 @@ Behaviour is set with POST /_control (JSON, fields below) and read with GET /_st
   times        how many chat requests (from this control call on) get the mode (-1: all)
   retry_after  seconds, for rate_limit (sent as Retry-After)
   latency_ms   added to every chat answer
+  latency_ms_max  when set, the added latency is drawn uniformly from [latency_ms, latency_ms_max]
+Each entry of `requests` holds the messages' hash, the time it arrived and (`done`) the
+time its answer was written whole; GET /_stats?brief=1 leaves out the messages.
   rpm          requests per minute enforced with a token bucket of one second (0: off)
   limited_key  the key fingerprint that key_limited refuses with 429
   batch_status what GET /v1/batches/{id} reports (in_progress | completed | failed)
@@ -30,6 +33,7 @@ import base64
 import hashlib
 import json
 import os
+import random
 import threading
 import time
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -173,6 +177,8 @@ class Handler(BaseHTTPRequestHandler):
         if path == "/_stats":
             with LOCK:
                 stats = {k: v for k, v in STATE.items() if k not in ("files", "bucket")}
+                if "brief=1" in self.path:
+                    stats["requests"] = [{k: v for k, v in r.items() if k != "messages"} for r in stats["requests"]]
             return self.reply(200, stats)
         if path.startswith("/v1/batches/"):
             return self.batch_status(path.rsplit("/", 1)[1])
@@ -221,15 +227,19 @@ class Handler(BaseHTTPRequestHandler):
             control = dict(STATE["control"])
             STATE["chat_requests"] += 1
             number = STATE["chat_requests"]
-            STATE["requests"].append({"step": step, "key": fingerprint(key), "time": time.time(),
-                                      "messages": request["messages"], "model": request.get("model")})
+            entry = {"step": step, "key": fingerprint(key), "time": time.time(), "messages": request["messages"],
+                     "model": request.get("model"),
+                     "hash": hashlib.sha256(json.dumps(request["messages"], sort_keys=True).encode()).hexdigest()[:16]}
+            STATE["requests"].append(entry)
             if control["rpm"] and not take_from_bucket(control["rpm"]):
                 STATE["refused"] += 1
                 return self.reply(429, {"error": {"message": "rate limit exceeded"}}, {"Retry-After": "1"})
             mode = control["mode"] if control["times"] < 0 or number - STATE["base"] <= control["times"] else "valid"
             if control["fail_marker"] and control["fail_marker"] in json.dumps(request["messages"]):
                 mode = "server_error"
-        if control["latency_ms"]:
+        if control.get("latency_ms_max"):
+            time.sleep(random.uniform(control["latency_ms"], control["latency_ms_max"]) / 1000.0)
+        elif control["latency_ms"]:
             time.sleep(control["latency_ms"] / 1000.0)
         model = request.get("model", "")
         if mode == "key_limited" and fingerprint(key) == control["limited_key"]:
@@ -288,6 +298,9 @@ class Handler(BaseHTTPRequestHandler):
         with LOCK:
             STATE["answered"] += 1
         self.reply(200, completion(content, model), headers)
+        self.wfile.flush()
+        with LOCK:
+            entry["done"] = time.time()
 
     def upload(self, raw):
         boundary = self.headers.get("Content-Type", "").split("boundary=")[-1].encode()
