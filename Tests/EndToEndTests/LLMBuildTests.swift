@@ -73,6 +73,8 @@ struct LLMBuildTests {
         let again = try other.json(["build", "swift-concurrency", "-j", "1"], environment: Self.environment)
         #expect(again.status == 0)
         #expect(again.llmCalls == 6)
+        try Self.expectNoKey(in: project, outputs: run.rawOutputs)
+        try Self.expectNoKey(in: other, outputs: failed.rawOutputs + again.rawOutputs)
     }
 
     @Test func retryAfterIsHonouredAndA5xxStormEndsAfterTheBoundedAttempts() async throws {
@@ -95,6 +97,8 @@ struct LLMBuildTests {
         #expect(failed.status == 1)
         #expect(failed.errors.contains { $0.contains("failed after 3 attempts: the provider failed (HTTP 500)") })
         #expect(try await server.stats().chatRequests == before + 3)
+        try Self.expectNoKey(in: project, outputs: run.rawOutputs)
+        try Self.expectNoKey(in: storm, outputs: failed.rawOutputs)
     }
 
     @Test func invalidJSONTruncatedBodiesAndTimeoutsAreRetriedAndEmptyLimitsPause() async throws {
@@ -118,6 +122,7 @@ struct LLMBuildTests {
                 let times = stats.requests.map { $0["time"] as? Double ?? 0 }
                 #expect(times[before + 1] - times[before] >= 0.045)
             }
+            try Self.expectNoKey(in: project, outputs: run.rawOutputs)
             try await server.control(["mode": "valid", "times": -1])
         }
     }
@@ -136,6 +141,7 @@ struct LLMBuildTests {
         #expect(used.first == first)
         #expect(used.dropFirst().allSatisfy { $0 == second })
         #expect(used.count == 7)
+        try Self.expectNoKey(in: project, outputs: run.rawOutputs, keys: keys)
     }
 
     @Test func aBudgetStopsTheRunWithCode4AndALargerOneMakesOnlyTheMissingCalls() async throws {
@@ -153,6 +159,7 @@ struct LLMBuildTests {
         #expect(finished.status == 0, "\(finished.errors)")
         #expect(try await server.stats().chatRequests == 2 * Self.modules)
         #expect(finished.llmCalls == 2 * Self.modules - made)
+        try Self.expectNoKey(in: project, outputs: stopped.rawOutputs + finished.rawOutputs)
     }
 
     /// scrollbuild.yml's `api_key_env` and run budget reach the calls: the build reads the
@@ -171,6 +178,7 @@ struct LLMBuildTests {
         let finished = try project.json(["all", "-j", "4", "--budget-usd", "10"], environment: environment)
         #expect(finished.status == 0, "\(finished.errors)")
         #expect(try await server.stats().chatRequests == 2 * Self.modules)
+        try Self.expectNoKey(in: project, outputs: stopped.rawOutputs + finished.rawOutputs, keys: ["sk-team-CCCC3333"])
     }
 
     @Test func aBatchIsSubmittedAndALaterRunCompletesFromItsResults() async throws {
@@ -298,16 +306,20 @@ struct LLMBuildTests {
         #expect(!refused.stderr.contains("SECRET"), "\(refused.stderr)")  // nor its source line
     }
 
-    static func expectNoKey(in project: TestProject, outputs: [String]) throws {
+    /// The key (and "SECRET", which test keys and passwords hold) appears nowhere under
+    /// the build folder (the call log among it), nor does any 8-character start of a key,
+    /// nor the key in what the runs printed.
+    static func expectNoKey(in project: TestProject, outputs: [String], keys: [String] = [key]) throws {
         let grep = Process()
         grep.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        grep.arguments = ["grep", "-r", "-l", "-a", "-e", "SECRET", "-e", String(key.prefix(8)), project.path("build")]
+        grep.arguments = ["grep", "-r", "-l", "-a", "-e", "SECRET"] + keys.flatMap { ["-e", String($0.prefix(8))] }
+            + [project.path("build")]
         let output = Pipe()
         grep.standardOutput = output
         try grep.run()
         grep.waitUntilExit()
         let found = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
         #expect(grep.terminationStatus == 1, "the key is in: \(found)")
-        #expect(!outputs.contains { $0.contains("SECRET") || $0.contains(key) })
+        #expect(!outputs.contains { output in output.contains("SECRET") || keys.contains { output.contains($0.prefix(8)) } })
     }
 }
