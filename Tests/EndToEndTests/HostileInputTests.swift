@@ -121,4 +121,29 @@ import Glibc
         #expect(errors.count == 3, "\(errors)")
         #expect(try project.read("build/site/index.html").contains("ok/index.html"))
     }
+
+    /// scrollbuild.yml and pathway files: the same size limit as course files, and an
+    /// alias bomb in either is an error at its line, not a process that grows until it dies.
+    @Test func settingsAndPathwayFilesHaveLimitsToo() throws {
+        var bomb = "a0: &a0 [x, x, x, x, x, x, x, x, x, x]\n"
+        for n in 1...8 { bomb += "a\(n): &a\(n) [" + Array(repeating: "*a\(n - 1)", count: 10).joined(separator: ", ") + "]\n" }
+        let project = try TestProject.sample(withDocs: true)
+        let settings = try project.read("scrollbuild.yml")
+        try project.write("scrollbuild.yml", settings + "\nhuge: \"" + String(repeating: "x", count: 1_500_000) + "\"\n")
+        let huge = try Self.allWithin(seconds: 30, project)
+        #expect(huge.status == 1 && huge.stderr.contains("scrollbuild.yml:1:1: error: the file is 1"), "\(huge.stderr.prefix(500))")
+
+        try project.write("scrollbuild.yml", settings + "\n" + bomb)
+        let settingsBomb = try Self.allWithin(seconds: 30, project)
+        #expect(settingsBomb.status == 1 && settingsBomb.stderr.contains("once its aliases are expanded"), "\(settingsBomb.stderr.prefix(500))")
+
+        try project.write("scrollbuild.yml", settings)
+        let pathway = "catalog/scrollbuild-docs.pathway.yml"
+        try project.write(pathway, try project.read(pathway) + bomb)
+        let pathwayBomb = try Self.allWithin(seconds: 30, project)
+        #expect(pathwayBomb.status == 1 && pathwayBomb.stderr.contains("once its aliases are expanded"), "\(pathwayBomb.stderr.prefix(500))")
+        #expect(pathwayBomb.stderr.contains("scrollbuild-docs.pathway.yml:"))
+        #expect(project.exists("build/site/git-foundations/index.html"))  // the other courses built
+    }
+
 }

@@ -10,6 +10,7 @@ struct EntryRule: TypedRule {
     let environment: PipelineEnvironment
 
     /// The largest course file read; a catalog file is a page of fields and a description.
+    /// scrollbuild.yml and pathway files have the same limit.
     static let sizeLimit = 1_000_000
 
     func compute(_ key: EntryKey, in context: RuleContext) async throws -> CatalogEntry {

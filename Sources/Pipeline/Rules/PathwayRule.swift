@@ -22,7 +22,7 @@ struct PathwayRule: TypedRule {
         let replan = try await !context.input(PathwayRule.replanInput).isEmpty
         var previousChoice: String?
         if try await context.exists(path) {
-            let text = try await context.readText(path)
+            let text = try await context.readText(path, limit: EntryRule.sizeLimit)
             let (pathway, diagnostics) = PathwayFile.read(text, file: file, documents: scan.paths)
             if !replan {
                 guard let pathway else {

@@ -21,7 +21,8 @@ struct SettingsRule: TypedRule {
         guard try await context.exists(path) else {
             return Value(settings: ProjectSettings(), diagnostics: [])
         }
-        let (settings, diagnostics) = ProjectSettings.read(try await context.readText(path), file: SettingsRule.fileName)
+        let (settings, diagnostics) = ProjectSettings.read(try await context.readText(path, limit: EntryRule.sizeLimit),
+                                                             file: SettingsRule.fileName)
         return Value(settings: settings, diagnostics: diagnostics)
     }
 }
@@ -33,11 +34,17 @@ extension RuleContext {
     }
 
     /// A file's text (see `SourceText`: a byte-order mark and CRLF are fine, UTF-16 is
-    /// an error that names the file and its encoding).
-    func readText(_ path: String) async throws -> String {
+    /// an error that names the file and its encoding). A file over `limit` bytes is an
+    /// error before any parser sees it.
+    func readText(_ path: String, limit: Int = 20_000_000) async throws -> String {
+        let bytes = try await read(path)
+        guard bytes.count <= limit else {
+            throw PipelineError("\(path):1:1: error: the file is \(bytes.count / 1_000) kB, over the \(limit / 1_000) kB "
+                                + "this kind of file may have")
+        }
         do {
-            return try SourceText.decode(try await read(path))
-        } catch let error as SourceText.EncodingError {
+            return try SourceText.decode(bytes)
+        } catch {
             throw PipelineError("\(path):1:1: error: \(error)")
         }
     }
