@@ -25,6 +25,7 @@ struct KillTrialTests {
         var repeatedArrived: [Double] = []
         var corruptFiles = 0
         var differingSites = 0
+        var storedAnswers = 0
         var storedWithoutLogRow = 0
 
         var description: String {
@@ -32,7 +33,7 @@ struct KillTrialTests {
             return "\(trials) kill -9 trials (\(killedMidLLM) during the LLM calls): \(answersBeforeKill) answers written "
                 + "before the kills; repeated after a kill: \(repeatedInFlight) still in flight, \(repeatedArrived.count) "
                 + "written whole but not yet stored\(latest); \(corruptFiles) corrupt files; \(differingSites) sites "
-                + "differing from a clean build; \(storedWithoutLogRow) stored answers missing from the call log"
+                + "differing from a clean build; \(storedWithoutLogRow) of \(storedAnswers) stored answers missing from the call log"
         }
     }
 
@@ -84,7 +85,9 @@ struct KillTrialTests {
             }
             if try Self.files(under: project.path("build/site")) != expectedSite { tally.differingSites += 1 }
             tally.corruptFiles += try Self.corruptFiles(in: project, afterRecovery: true)
-            tally.storedWithoutLogRow += try Self.storedWithoutLogRow(in: project)
+            let log = try Self.storedWithoutLogRow(in: project)
+            tally.storedAnswers += log.stored
+            tally.storedWithoutLogRow += log.missing
         }
         print(tally)
         #expect(tally.killedMidLLM >= Self.trials / 3, "\(tally)")
@@ -136,8 +139,9 @@ struct KillTrialTests {
         return corrupt
     }
 
-    /// Stored answers (entries of `calls/`) that no call-log row with a fresh answer names.
-    static func storedWithoutLogRow(in project: TestProject) throws -> Int {
+    /// Stored answers (entries of `calls/`), and how many of them no call-log row with a
+    /// fresh answer names.
+    static func storedWithoutLogRow(in project: TestProject) throws -> (stored: Int, missing: Int) {
         let calls = project.path("build/.scrollbuild/calls")
         let stored = Set(try FileManager.default.subpathsOfDirectory(atPath: calls).compactMap { path -> String? in
             let parts = path.split(separator: "/")
@@ -145,6 +149,6 @@ struct KillTrialTests {
         })
         let rows = try CallLog(path: project.path("build/.scrollbuild/calls.sqlite")).all()
         let logged = Set(rows.filter { !$0.cacheHit && $0.outcome == .ok }.map(\.requestHash))
-        return stored.subtracting(logged).count
+        return (stored.count, stored.subtracting(logged).count)
     }
 }
