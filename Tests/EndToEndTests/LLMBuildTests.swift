@@ -1,4 +1,5 @@
 import Foundation
+import LLM
 import Testing
 
 /// The LLM steps of the sample project (14 modules: 14 generate and 14 evaluate calls)
@@ -309,6 +310,33 @@ struct LLMBuildTests {
     /// The key (and "SECRET", which test keys and passwords hold) appears nowhere under
     /// the build folder (the call log among it), nor does any 8-character start of a key,
     /// nor the key in what the runs printed.
+    /// Issue 13: `clean` deleted the answers, and the next build paid for every call again.
+    @Test func cleanKeepsThePaidAnswersAndTheirLogUnlessAll() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        let first = try project.json(["all"], environment: Self.environment)
+        #expect(first.status == 0, "\(first.errors)")
+        let paid = try await server.stats().chatRequests
+        #expect(paid == 2 * Self.modules)
+
+        let cleaned = try project.run(["clean"])
+        #expect(cleaned.stdout.contains("kept \(paid) cached LLM answers"), "\(cleaned.stdout)")
+        #expect(!project.exists("build/site") && !project.exists("build/.scrollbuild/trace"))
+        let again = try project.json(["all"], environment: Self.environment)
+        #expect(again.status == 0 && again.tasksRun > 0 && again.llmCalls == 0, "\(again.errors)")
+        #expect(try await server.stats().chatRequests == paid)
+        #expect(project.exists("build/site/swift-concurrency/module-01.html"))
+        let rows = try CallLog(path: project.path("build/.scrollbuild/calls.sqlite")).all()
+        #expect(rows.filter { !$0.cacheHit }.count == paid)  // the log survived too
+
+        #expect(try project.run(["clean", "--all"]).status == 0)
+        #expect(!project.exists("build/.scrollbuild/calls") && !project.exists("build/.scrollbuild/calls.sqlite"))
+        let paidAgain = try project.json(["all"], environment: Self.environment)
+        #expect(paidAgain.status == 0 && paidAgain.llmCalls == paid)
+        #expect(try await server.stats().chatRequests == 2 * paid)
+    }
+
     static func expectNoKey(in project: TestProject, outputs: [String], keys: [String] = [key]) throws {
         let grep = Process()
         grep.executableURL = URL(fileURLWithPath: "/usr/bin/env")

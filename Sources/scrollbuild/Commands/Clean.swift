@@ -2,12 +2,15 @@ import ArgumentParser
 import Effects
 import Pipeline
 
-/// `scrollbuild clean`: deletes everything the build made.
+/// `scrollbuild clean`: deletes what the build made, keeping paid LLM answers.
 struct Clean: AsyncParsableCommand {
     static let configuration = CommandConfiguration(
-        abstract: "Delete the build folder's site and state (the next build starts from scratch).")
+        abstract: "Delete the build folder's site and state; the LLM answers and their log are kept unless --all.")
 
     @OptionGroup var project: ProjectOptions
+
+    @Flag(help: "Also delete the cached LLM answers and the call log (the next build pays for every call again).")
+    var all = false
 
     func run() async throws {
         let fileSystem = LocalFileSystem()
@@ -16,14 +19,8 @@ struct Clean: AsyncParsableCommand {
             return
         }
         let lock = try BuildRunner.takeLock(project.layout, fileSystem: fileSystem)
-        let stateDir = project.layout.state
-        for name in try fileSystem.list(project.buildPath) where project.buildPath + "/" + name != stateDir {
-            try fileSystem.remove(project.buildPath + "/" + name)
-        }
-        for name in try fileSystem.list(stateDir) where stateDir + "/" + name != project.layout.buildLock {
-            try fileSystem.remove(stateDir + "/" + name)
-        }
+        let kept = try BuildCleaner(layout: project.layout, fileSystem: fileSystem).clean(everything: all)
         withExtendedLifetime(lock) {}
-        print("cleaned \(project.buildPath)")
+        print("cleaned \(project.buildPath)" + (kept > 0 ? " (kept \(kept) cached LLM answer\(kept == 1 ? "" : "s"); --all deletes them)" : ""))
     }
 }
