@@ -1,3 +1,4 @@
+import Diagnostics
 import Effects
 import Engine
 import Foundation
@@ -25,6 +26,16 @@ public enum ProjectCheck {
                           CoursePagesKey(name: target)?.buildKey, BuildKey.file(target),
                           BuildKey.file(environment.projectPath(target))].compactMap { $0 }
         return candidates.first { check.index(of: $0) != nil }
+    }
+
+    /// What to say about a target the last build does not have: the nearest page or task
+    /// key it does have, when one is close.
+    public static func unknownTarget(_ target: String, in check: TraceCheck) -> String {
+        let pages = check.trace.entries.compactMap { PageKey($0.key)?.path }
+        let candidates = target.contains(":") ? check.trace.entries.filter { !$0.key.isSource }.map(\.key.rawValue) : pages
+        let hint = Suggestion.closest(to: target, in: candidates).map { "; did you mean '\($0)'?" }
+            ?? (pages.isEmpty ? "; run a build first" : "; a target is a page path (\(pages.first!)), a course id or a task key")
+        return "'\(target)' is not in the last build's graph\(hint)"
     }
 
     /// A module whose last answer still scored below the threshold.

@@ -106,4 +106,25 @@ import Testing
         #expect(!project.exists("build/.scrollbuild/running"))
         #expect(try project.json(["all"]).tasksRun == 0)  // the store was left whole
     }
+
+    /// Issue 13's command-line conventions: `--version`, a suggestion for a misspelt
+    /// command (exit 64, documented in --help), `-j8` as make and ninja take it, and an
+    /// unknown target for `explain` and `graph` alike: an error with a suggestion, exit 1.
+    @Test func theCommandLineFollowsTheConventionsOfMakeNinjaAndCargo() throws {
+        let project = try TestProject.sample()
+        let version = try project.run(["--version"])
+        #expect(version.status == 0 && version.stdout.range(of: #"^\d+\.\d+\.\d+\n$"#, options: .regularExpression) != nil)
+        let typo = try project.run(["biuld"])
+        #expect(typo.status == 64 && typo.stderr.contains("'biuld' is not a scrollbuild command; did you mean 'build'?"))
+        #expect(typo.stdout.isEmpty)
+        #expect(try project.run(["--help"]).stdout.contains("64 a usage error"))
+        let jobs = try project.json(["build", "-j8", "git-foundations"])
+        #expect(jobs.status == 0 && jobs.tasksRun > 0, "\(jobs.errors)")
+        for command in ["explain", "graph"] {
+            let unknown = try project.run([command, "git-foundations/comits.html"])
+            #expect(unknown.status == 1, "\(command)")
+            #expect(unknown.stderr.contains("did you mean 'git-foundations/commits.html'?"), "\(command): \(unknown.stderr)")
+        }
+    }
+
 }

@@ -21,8 +21,7 @@ struct Explain: AsyncParsableCommand {
         let check = ProjectCheck.check(environment: environment, inputs: project.inputs, fileSystem: fileSystem)
         guard let key = ProjectCheck.key(for: target, environment: environment, in: check),
               let chain = check.explain(key) else {
-            print("\(target): never built into \(project.buildPath), so it would build")
-            return
+            throw CommandFailure(ProjectCheck.unknownTarget(target, in: check))
         }
         guard let first = chain.first else {
             print("\(key): up to date")

@@ -21,7 +21,7 @@ struct Graph: AsyncParsableCommand {
         if let target {
             guard let key = ProjectCheck.key(for: target, environment: environment, in: check),
                   let start = check.index(of: key) else {
-                throw ValidationError("'\(target)' is not in the last build's graph")
+                throw CommandFailure(ProjectCheck.unknownTarget(target, in: check))
             }
             var stack = [start]
             while let i = stack.popLast() {
