@@ -6,8 +6,30 @@ import Pipeline
 
 /// Where the project and the build folder are; shared by every subcommand.
 struct ProjectOptions: ParsableArguments {
-    @Option(name: [.customShort("C"), .long], help: "The project folder (holding catalog/ and scrollbuild.yml).")
-    var project = "."
+    @Option(name: [.customShort("C"), .customLong("project")],
+            help: "The project folder (holding catalog/ and scrollbuild.yml); by default the nearest one at or above the working folder.")
+    var given: String?
+
+    /// The project folder: the one given, else the nearest folder at or above the working
+    /// folder that holds scrollbuild.yml or catalog/ (as git and cargo search), else `.`.
+    var project: String { given ?? ProjectOptions.nearestProject ?? "." }
+
+    static let nearestProject: String? = {
+        let manager = FileManager.default
+        var folder = URL(fileURLWithPath: manager.currentDirectoryPath).standardizedFileURL
+        for depth in 0..<64 {
+            var isFolder: ObjCBool = false
+            if manager.fileExists(atPath: folder.appendingPathComponent("scrollbuild.yml").path)
+                || (manager.fileExists(atPath: folder.appendingPathComponent("catalog").path, isDirectory: &isFolder)
+                    && isFolder.boolValue) {
+                return depth == 0 ? "." : folder.path
+            }
+            let parent = folder.deletingLastPathComponent()
+            if parent.path == folder.path { return nil }
+            folder = parent
+        }
+        return nil
+    }()
 
     @Option(name: .customLong("build-dir"), help: "The build folder, relative to the project folder.")
     var buildDir = "build"
@@ -15,8 +37,9 @@ struct ProjectOptions: ParsableArguments {
     /// A project folder that does not exist is a mistake to report, not one to create.
     func validate() throws {
         var isFolder: ObjCBool = false
-        guard FileManager.default.fileExists(atPath: project, isDirectory: &isFolder), isFolder.boolValue else {
-            throw ValidationError("the project folder '\(project)' does not exist (-C names the folder holding catalog/)")
+        guard let given else { return }
+        guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder), isFolder.boolValue else {
+            throw ValidationError("the project folder '\(given)' does not exist (-C names the folder holding catalog/)")
         }
     }
 

@@ -19,12 +19,12 @@ struct ScrollbuildCommand: AsyncParsableCommand {
         subcommands: [All.self, Build.self, Status.self, Explain.self, Graph.self, Clean.self, Report.self])
 
     static func main() async {
-        let arguments = Array(CommandLine.arguments.dropFirst())
+        let arguments = CommandLineConventions.normalized(Array(CommandLine.arguments.dropFirst()))
         if let problem = CommandLineConventions.unknownCommand(in: arguments, commands: commandNames) {
             FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
             Foundation.exit(64)
         }
-        await main(CommandLineConventions.normalized(arguments))
+        await main(arguments)
     }
 
     /// Every subcommand's name, and `help`.
@@ -36,9 +36,13 @@ struct ScrollbuildCommand: AsyncParsableCommand {
 /// What the command line accepts beyond Argument Parser's own rules, as make, ninja and
 /// cargo do.
 enum CommandLineConventions {
-    /// `-j8` as `-j 8`.
+    /// `-j8` as `-j 8`; `-C DIR` before the command (as git and make take it) as after it.
     static func normalized(_ arguments: [String]) -> [String] {
-        arguments.flatMap { argument -> [String] in
+        var arguments = arguments
+        if arguments.count >= 3, ["-C", "--project"].contains(arguments[0]), !arguments[2].hasPrefix("-") {
+            arguments = [arguments[2], arguments[0], arguments[1]] + arguments.dropFirst(3)
+        }
+        return arguments.flatMap { argument -> [String] in
             guard argument.hasPrefix("-j"), argument.count > 2, argument.dropFirst(2).allSatisfy(\.isNumber) else {
                 return [argument]
             }

@@ -120,6 +120,13 @@ import Testing
         #expect(try project.run(["--help"]).stdout.contains("64 a usage error"))
         let jobs = try project.json(["build", "-j8", "git-foundations"])
         #expect(jobs.status == 0 && jobs.tasksRun > 0, "\(jobs.errors)")
+        // Inside the project, the project is found above (as git and cargo find theirs);
+        // `-C` before the command works as after it.
+        let inside = try project.run(["build", "plain-markdown"], in: "content/plain-markdown")
+        #expect(inside.status == 0, "\(inside.stderr)")
+        #expect(!project.exists("content/plain-markdown/build") && project.exists("build/site/plain-markdown/index.html"))
+        let elsewhere = try project.run(["-C", project.root.path, "status"], in: "..")
+        #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
         for command in ["explain", "graph"] {
             let unknown = try project.run([command, "git-foundations/comits.html"])
             #expect(unknown.status == 1, "\(command)")

@@ -87,14 +87,16 @@ struct TestProject {
 
     /// Runs the binary in the project folder and waits for it.
     @discardableResult
-    func run(_ arguments: [String], environment: [String: String] = [:]) throws -> Outcome {
-        let process = start(arguments, environment: environment)
+    func run(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) throws -> Outcome {
+        let process = start(arguments, environment: environment, in: folder)
         return try finish(process)
     }
 
-    /// Starts the binary without waiting; `environment` adds to (or overrides) the test's own.
-    func start(_ arguments: [String], environment: [String: String] = [:]) -> RunningCommand {
-        RunningCommand(executable: TestProject.binary, arguments: arguments, directory: root, environment: environment)
+    /// Starts the binary without waiting, in the project folder or its subfolder `folder`;
+    /// `environment` adds to (or overrides) the test's own.
+    func start(_ arguments: [String], environment: [String: String] = [:], in folder: String? = nil) -> RunningCommand {
+        RunningCommand(executable: TestProject.binary, arguments: arguments,
+                       directory: folder.map { root.appendingPathComponent($0) } ?? root, environment: environment)
     }
 
     func finish(_ command: RunningCommand) throws -> Outcome {
