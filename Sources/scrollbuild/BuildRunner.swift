@@ -46,10 +46,11 @@ enum BuildRunner {
         let warnings = progress.end()
         let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage)
         let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
+        output.problems(report, llm: outcome, warnings: warnings)
         if options.json {
             print(output.json(report, llm: outcome, warnings: warnings))
         } else {
-            output.human(report, llm: outcome, warnings: warnings)
+            output.human(report, llm: outcome)
         }
         if outcome.budgetStop != nil { throw ExitCode(4) }
         if batchMessage != nil, report.onlyWaitsForBatch { return }

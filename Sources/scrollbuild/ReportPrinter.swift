@@ -5,13 +5,15 @@ import Foundation
 import LLM
 import Pipeline
 
-/// Prints a build's outcome: errors and warnings in one place at the end, sorted by file,
-/// each with its source line and a caret; then one summary line. Or the same as JSON.
+/// Prints a build's outcome: errors and warnings in one place at the end on stderr (also
+/// with `--json`), sorted by file, each with its source line and a caret; then one summary
+/// line, or one JSON object, on stdout.
 struct ReportPrinter {
     let environment: PipelineEnvironment
     let fileSystem: any FileSystem
 
-    func human(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) {
+    /// The errors and warnings, on stderr.
+    func problems(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) {
         var lines: [String] = []
         var sources: [String: SourceLines?] = [:]  // each file read and split once, however many diagnostics it has
         for diagnostic in report.diagnostics {
@@ -35,7 +37,10 @@ struct ReportPrinter {
         }
         lines += warnings.map { "warning: \($0)" }
         if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+    }
 
+    /// The summary, on stdout.
+    func human(_ report: ProjectBuild.Report, llm: LLMOutcome) {
         let s = report.summary
         let errors = report.diagnostics.filter { $0.severity == .error }.count + s.tasksFailed + report.unmatched.count
         var summary = "scrollbuild: \(s.tasksRun) tasks run (\(s.tasksCutOff) cut off), \(s.tasksCached) up to date"
@@ -68,6 +73,16 @@ struct ReportPrinter {
                 + report.problems.map { "\($0.key): \($0.message)" }
                 + report.unmatched.map { "no course matches '\($0)'" },
             "warnings": report.diagnostics.filter { $0.severity != .error }.map(\.description) + warnings,
+            // The same errors as objects, for tools: where, which course, what.
+            "diagnostics": report.diagnostics.map { diagnostic -> [String: Any] in
+                ["severity": diagnostic.severity == .error ? "error" : "warning", "file": diagnostic.location.file,
+                 "line": diagnostic.location.line, "column": diagnostic.location.column, "message": diagnostic.message]
+            } + report.problems.map { problem -> [String: Any] in
+                var object: [String: Any] = ["severity": "error", "task": problem.key.rawValue, "message": problem.message]
+                if let course = problem.course { object["course"] = course }
+                if let file = problem.file { object["file"] = file }
+                return object
+            },
             "site": environment.sitePath("index.html"),
             "llm_calls": llm.totals.calls,
             "llm_cache_hits": llm.totals.cacheHits,

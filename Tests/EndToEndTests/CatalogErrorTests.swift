@@ -153,4 +153,20 @@ import Testing
         #expect(try project.read("build/site/index.html").contains("empty-course/index.html"))
         #expect(!fixed.ran.contains { $0.hasPrefix("page:git-foundations") })
     }
+
+    /// Issue 13: with `--json` the errors are on stderr too (as without it), and in the
+    /// object as structured diagnostics: file, line, column, message.
+    @Test func withJSONErrorsAreOnStderrAndStructured() throws {
+        let project = try CatalogErrorTests().project(with: ["bad.md": "---\nid: bad\ntitle: Bad\nlevel: expert\nsource: {kind: content}\n---\n"])
+        let result = try project.json(["all"])
+        #expect(result.status == 1)
+        #expect(result.stderr.contains("catalog/bad.md:4:8: error: 'level' must be one of"), "\(result.stderr)")
+        #expect(result.stderr.contains("    level: expert"))  // with its source line, as without --json
+        let diagnostics = result.object["diagnostics"] as? [[String: Any]] ?? []
+        #expect(diagnostics.count == 1)
+        #expect(diagnostics.first?["file"] as? String == "catalog/bad.md")
+        #expect(diagnostics.first?["line"] as? Int == 4 && diagnostics.first?["column"] as? Int == 8)
+        #expect((diagnostics.first?["message"] as? String ?? "").hasPrefix("'level' must be one of"))
+    }
+
 }
