@@ -48,6 +48,8 @@ final class ProgressBoard: BuildObserver {
         /// True while one task writes the file; the others do not wait for it.
         var writing = false
         var writes = 0
+        /// Courses whose end the observer was told.
+        var ended: Set<String> = []
     }
 
     /// The shortest time between two writes of the file.
@@ -78,6 +80,14 @@ final class ProgressBoard: BuildObserver {
             for id in courses where s.courses[id] == nil { s.courses[id] = CourseState() }
             s.dirty = true
         }
+        (inner as? any CourseObserver)?.courses(courses.count)
+    }
+
+    /// Tells a `CourseObserver` that `course` ended, once.
+    private func ended(_ course: String, failed: Bool) {
+        guard let observer = inner as? any CourseObserver,
+              state.withLock({ $0.ended.insert(course).inserted }) else { return }
+        observer.courseEnded(course, failed: failed)
     }
 
     func documents(_ count: Int, course: String) { update(course) { $0.documents = count; $0.settle() } }
@@ -111,6 +121,7 @@ final class ProgressBoard: BuildObserver {
         inner.started(key, reason: reason)
         state.withLock { $0.working = true }
         guard let place = PipelineKeys.place(key) else { return }
+        (inner as? any CourseObserver)?.working(on: place.course, step: place.step)
         update(place.course) { c in
             if place.stage == .fetch { c.isRepository = true }
             if place.kind == GenerateKey.kind { c.generating = true }
@@ -122,6 +133,7 @@ final class ProgressBoard: BuildObserver {
     func finished(_ key: BuildKey, cutOff: Bool) {
         inner.finished(key, cutOff: cutOff)
         guard let place = PipelineKeys.place(key) else { return }
+        if place.kind == CoursePagesKey.kind { ended(place.course, failed: false) }
         let stage = place.stage
         update(place.course) { c in
             if stage == .fetch { c.fetched = true }
@@ -134,6 +146,7 @@ final class ProgressBoard: BuildObserver {
 
     func failed(_ failure: BuildFailure) {
         inner.failed(failure)
+        if let course = PipelineKeys.course(of: failure.key) { ended(course, failed: true) }
         if let place = PipelineKeys.place(failure.key), place.stage == .fetch { update(place.course) { $0.fetched = true; $0.settle() } }
     }
     func warning(_ message: String) { inner.warning(message) }

@@ -50,7 +50,7 @@ enum BuildRunner {
         if options.json {
             print(output.json(report, llm: outcome, warnings: warnings))
         } else {
-            output.human(report, llm: outcome)
+            output.human(report, llm: outcome, elapsed: progress.elapsed)
         }
         if outcome.budgetStop != nil { throw ExitCode(4) }
         if batchMessage != nil, report.onlyWaitsForBatch { return }

@@ -40,12 +40,13 @@ struct ReportPrinter {
     }
 
     /// The summary, on stdout.
-    func human(_ report: ProjectBuild.Report, llm: LLMOutcome) {
+    func human(_ report: ProjectBuild.Report, llm: LLMOutcome, elapsed: String) {
         let s = report.summary
         let errors = report.diagnostics.filter { $0.severity == .error }.count + s.tasksFailed + report.unmatched.count
         var summary = "scrollbuild: \(s.tasksRun) tasks run (\(s.tasksCutOff) cut off), \(s.tasksCached) up to date"
         if s.tasksFailed > 0 { summary += ", \(s.tasksFailed) failed" }
         if s.tasksSkipped > 0 { summary += ", \(s.tasksSkipped) not built" }
+        summary += " in " + elapsed
         summary += errors > 0 ? "; \(errors) error\(errors == 1 ? "" : "s")" : ""
         print(summary)
         let t = llm.totals

@@ -134,4 +134,39 @@ import Testing
         }
     }
 
+
+    /// Issue 13's output: on a terminal one live line (escape sequences); with TERM=dumb,
+    /// NO_COLOR or CI none at all, and in CI one line per course (never a task key), then
+    /// a summary with the time taken. The terminal is a real pseudo-terminal (script(1)).
+    @Test func theLiveLineOnlyOnATerminalAndPlainCourseLinesElsewhere() throws {
+        let project = try TestProject.sample()
+        func onTerminal(_ environment: String) throws -> String {
+            try? FileManager.default.removeItem(atPath: project.path("build"))
+            let command = "cd '\(project.root.path)' && env -u CI -u NO_COLOR \(environment) script -qec '\(TestProject.binary) all' /dev/null"
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", command]
+            let output = Pipe()
+            shell.standardOutput = output
+            try shell.run()
+            let text = String(decoding: output.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            return text
+        }
+        let live = try onTerminal("TERM=xterm")
+        #expect(live.contains("\u{1B}[K"), "\(live)")
+        #expect(!(try onTerminal("TERM=dumb")).contains("\u{1B}"))
+        #expect(!(try onTerminal("TERM=xterm NO_COLOR=1")).contains("\u{1B}"))
+
+        try? FileManager.default.removeItem(atPath: project.path("build"))
+        let ci = try project.run(["all"])  // CI=true, not a terminal
+        #expect(ci.status == 0 && !ci.stderr.contains("\u{1B}"))
+        let lines = ci.stderr.split(separator: "\n")
+        #expect(lines.count == 7, "\(ci.stderr)")  // the sample's seven courses
+        #expect(lines.allSatisfy { $0.range(of: #"^\[\d/7 courses\] [a-z-]+ built \("#, options: .regularExpression) != nil },
+                "\(ci.stderr)")
+        #expect(!ci.stderr.contains("lock:") && !ci.stderr.contains("llmconfig:"))
+        #expect(ci.stdout.range(of: #"up to date in \d+\.\d+ s"#, options: .regularExpression) != nil, "\(ci.stdout)")
+    }
+
 }
