@@ -71,9 +71,11 @@ public struct LLMSettings: Sendable, Codable, Equatable {
         if let url = fields.raw("base_url"), case .string(let text) = url.kind {
             if URLCredentials.split(text).userinfo != nil {
                 // scrollbuild.yml is committed, and the settings are stored in the build's trace.
-                diagnostics.append(.error("'base_url' holds credentials (user:password@); scrollbuild.yml is "
-                                          + "committed and stored, so give them in SCROLLBUILD_LLM_BASE_URL instead",
-                                          at: url.location))
+                var secret = Diagnostic.error("'base_url' holds credentials (user:password@); scrollbuild.yml is "
+                                              + "committed and stored, so give them in SCROLLBUILD_LLM_BASE_URL instead",
+                                              at: url.location)
+                secret.hidesSource = true  // however the line spells them
+                diagnostics.append(secret)
             } else {
                 settings.baseURL = text
             }

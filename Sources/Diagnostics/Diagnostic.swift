@@ -13,6 +13,8 @@ public struct Diagnostic: Sendable, Hashable, Codable, Comparable, CustomStringC
     public var severity: Severity
     public var location: SourceLocation
     public var message: String
+    /// True for a diagnostic whose source line must not be shown (it holds a secret).
+    public var hidesSource: Bool?
 
     public init(_ severity: Severity, at location: SourceLocation, _ message: String) {
         self.severity = severity
@@ -49,7 +51,7 @@ extension Diagnostic {
     /// The diagnostic with its source line and a caret; a long line is shown as a window
     /// around the column. Rendering many diagnostics of one file costs one split of it.
     public func rendered(in lines: SourceLines?) -> String {
-        guard let lines, let line = lines.line(location.line) else { return description }
+        guard hidesSource != true, let lines, let line = lines.line(location.line) else { return description }
         let raw = String(line).replacingTabs()
         // A URL's credentials are never shown, on either side of the caret.
         let head = URLCredentials.redact(String(raw.prefix(max(0, location.column - 1))))

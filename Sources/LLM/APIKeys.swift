@@ -84,8 +84,9 @@ extension KeyRing {
         return result
     }
 
-    /// True when `text` holds a key, or 8 or more of a key's first characters.
+    /// True when `text` holds a key, or 8 or more of a key's first characters (a key
+    /// shorter than that: the whole key).
     public func leaks(into text: String) -> Bool {
-        all.contains { $0.count >= KeyRing.revealingPrefix && text.contains($0.prefix(KeyRing.revealingPrefix)) }
+        all.contains { text.contains($0.prefix(KeyRing.revealingPrefix)) }
     }
 }

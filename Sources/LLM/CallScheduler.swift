@@ -136,14 +136,22 @@ public final class CallScheduler: Sendable {
                                               reason: ProviderError.tooLarge(limit: request.policy.maxAnswerBytes).description)
             }
             let keys = self.keys.ring(request.policy.keyVariable)
-            if keys.leaks(into: reply.content) {
+            let checked = CallScheduler.check(reply.content, against: request.schema, and: request.check)
+            // The key as sent, or as the answer's JSON decodes it (`\u0073k-…`), or quoted
+            // back by a violation (an unexpected property named by it).
+            let leaked: Bool
+            switch checked {
+            case .success(let value): leaked = keys.leaks(into: reply.content) || keys.leaks(into: value.canonicalText)
+            case .failure(let problems): leaked = keys.leaks(into: reply.content) || problems.list.contains(where: keys.leaks)
+            }
+            if leaked {
                 // An answer that holds the key would publish it: a failed attempt, never stored.
                 violations = ["$: the answer contains a configured API key (or its first characters); a secret is never published"]
                 messages += [ChatMessage(role: "assistant", content: keys.redact(reply.content)),
                              ChatMessage(role: "user", content: CallScheduler.feedback(violations))]
                 continue
             }
-            switch CallScheduler.check(reply.content, against: request.schema, and: request.check) {
+            switch checked {
             case .success(let value):
                 return value
             case .failure(let problems):

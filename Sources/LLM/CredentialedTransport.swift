@@ -25,9 +25,14 @@ public struct CredentialedTransport: HTTPTransport {
         do {
             return try await inner.send(credentialed)
         } catch HTTPFailure.timeout(let what) {
-            throw HTTPFailure.timeout(URLCredentials.redact(what))
+            throw HTTPFailure.timeout(redact(what))
         } catch HTTPFailure.connection(let what) {
-            throw HTTPFailure.connection(URLCredentials.redact(what))
+            throw HTTPFailure.connection(redact(what))
         }
+    }
+
+    /// `text` without these credentials, however the URL around them was cut.
+    func redact(_ text: String) -> String {
+        URLCredentials.redact(text.replacingOccurrences(of: userinfo, with: "[redacted]"))
     }
 }

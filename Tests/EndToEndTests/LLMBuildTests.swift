@@ -249,6 +249,25 @@ struct LLMBuildTests {
         let refused = try project.run(["build", "learning-science", "-j", "1"], environment: Self.environment)
         #expect(refused.status == 1 && refused.stderr.contains("Incorrect API key provided: [redacted]"), "\(refused.stderr)")
         try Self.expectNoKey(in: project, outputs: echoed.rawOutputs + [refused.stdout, refused.stderr])
+
+        // Written as JSON escapes, which the published text decodes; quoted back by a
+        // schema violation (an unexpected property named by it); a key under 8 characters.
+        for (mode, key) in [("echo_key_escaped", Self.key), ("key_property", Self.key), ("echo_key", "SECRET1")] {
+            let other = try TestProject.sample()
+            try other.useServer(server)
+            try await server.control(["mode": mode, "times": mode == "key_property" ? -1 : 1])
+            let before = try await server.stats().chatRequests
+            let run = try other.json(["build", "swift-concurrency", "-j", "1"], environment: ["SCROLLBUILD_API_KEY": key])
+            let after = try await server.stats()
+            if mode == "key_property" {
+                #expect(run.status == 1 && run.errors.contains { $0.contains("contains a configured API key") }, "\(run.errors)")
+            } else {
+                #expect(run.status == 0, "\(mode): \(run.errors)")
+                #expect(after.chatRequests == before + 2 * 3 + 1, "\(mode)")  // the leaking answer was asked for again
+            }
+            try Self.expectNoKey(in: other, outputs: run.rawOutputs, keys: [key])
+        }
+        try await server.control(["mode": "valid", "times": -1])
         for output in echoed.rawOutputs + [refused.stdout, refused.stderr] {
             #expect(!output.contains(String(Self.key.prefix(8))), "\(output.prefix(300))")
         }
@@ -298,6 +317,13 @@ struct LLMBuildTests {
         let down = try project.run(["build", "learning-science", "-j", "1"], environment: ["SCROLLBUILD_LLM_BASE_URL": closed])
         #expect(down.status == 1 && down.stderr.contains("[redacted]@127.0.0.1:9"), "\(down.stderr)")
         try Self.expectNoKey(in: project, outputs: built.rawOutputs + [down.stdout, down.stderr])
+        // A password that was not percent-encoded: '/', '@', '#' and a space in it.
+        for password in ["pa/ss-SECRET", "pa@ss-SECRET", "pa#ss-SECRET", "pa ss-SECRET", "pa?ss-SECRET"] {
+            let odd = "http://gateway:\(password)@127.0.0.1:9/v1"
+            let failed = try project.run(["build", "learning-science", "-j", "1"], environment: ["SCROLLBUILD_LLM_BASE_URL": odd])
+            #expect(failed.status == 1 && failed.stderr.contains("[redacted]"), "\(failed.stderr)")
+            try Self.expectNoKey(in: project, outputs: [failed.stdout, failed.stderr])
+        }
 
         // In scrollbuild.yml, which is committed, credentials are an error at their line.
         try project.edit("scrollbuild.yml", replacing: "base_url: \(server.baseURL)", with: "base_url: \(url)")
@@ -305,6 +331,11 @@ struct LLMBuildTests {
         #expect(refused.status != 0 && refused.stderr.contains("scrollbuild.yml:"), "\(refused.stderr)")
         #expect(refused.stderr.contains("'base_url' holds credentials"), "\(refused.stderr)")
         #expect(!refused.stderr.contains("SECRET"), "\(refused.stderr)")  // nor its source line
+        // However YAML spells them.
+        try project.edit("scrollbuild.yml", replacing: "base_url: \(url)", with: #"base_url: "http:\/\/gateway:hunter2-SECRET\u0040127.0.0.1:9/v1""#)
+        let escaped = try project.run(["build", "learning-science"])
+        #expect(escaped.status != 0 && escaped.stderr.contains("'base_url' holds credentials"), "\(escaped.stderr)")
+        #expect(!escaped.stderr.contains("SECRET"), "\(escaped.stderr)")
     }
 
     /// The key (and "SECRET", which test keys and passwords hold) appears nowhere under

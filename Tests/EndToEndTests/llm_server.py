@@ -10,7 +10,9 @@ Authorization headers it was sent (fingerprinted).
 
 Behaviour is set with POST /_control (JSON, fields below) and read with GET /_stats.
   mode         valid | rate_limit | server_error | headers_zero | invalid_json |
-               schema_violation | truncated | slow | key_limited | echo_key | error_echo | huge
+               schema_violation | truncated | slow | key_limited | echo_key | error_echo | huge |
+               echo_key_escaped (the key written as JSON \\u escapes) | key_property (an
+               unexpected property named by the escaped key)
                (huge: a valid answer padded to 20 MB, written in pieces; a client that
                stops reading is counted in `aborted`)
   times        how many chat requests (from this control call on) get the mode (-1: all)
@@ -289,6 +291,14 @@ class Handler(BaseHTTPRequestHandler):
                 if field in answer:
                     answer[field] = "Your key is " + key + ". " + answer[field]
             content = json.dumps(answer)
+        elif mode in ("echo_key_escaped", "key_property"):
+            escaped = "".join("\\u%04x" % ord(c) for c in key)
+            answer = answer_for(step, request["messages"])
+            if mode == "echo_key_escaped":
+                answer["summary" if "summary" in answer else "critique"] = "Your key is @@KEY@@."
+                content = json.dumps(answer).replace("@@KEY@@", escaped)
+            else:
+                content = json.dumps(answer)[:-1] + ', "' + escaped + '": 1}'
         else:
             content = json.dumps(answer_for(step, request["messages"]))
         headers = {}

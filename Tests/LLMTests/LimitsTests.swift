@@ -85,5 +85,9 @@ import Testing
         #expect(URLCredentials.split("https://u:p@w@host:8/v1?q=a@b") == ("https://host:8/v1?q=a@b", "u:p@w"))
         #expect(URLCredentials.split("https://host/v1/a@b") == ("https://host/v1/a@b", nil))
         #expect(URLCredentials.split("not a url@all") == ("not a url@all", nil))
+        #expect(URLCredentials.split("http://a:pa/ss@h:1/v1") == ("http://h:1/v1", "a:pa/ss"))
+        #expect(URLCredentials.split("http://a:p#s?x@h/v1") == ("http://h/v1", "a:p#s?x"))
+        #expect(URLCredentials.split("https://h/v1/@scope") == ("https://h/v1/@scope", nil))
+        #expect(URLCredentials.redact("at http://a:pre@post@h/v1") == "at http://[redacted]@h/v1")
     }
 }

@@ -1,4 +1,5 @@
 import Catalog
+import Diagnostics
 import Engine
 import Foundation
 import Git
@@ -27,7 +28,7 @@ struct FetchRule: TypedRule {
                 url: source.url, location: location, ref: source.ref, recorded: recorded,
                 locked: environment.sources.locked, scope: scope, progress: { board?.fetched($0, course: id) })
         } catch {
-            throw PipelineError("course '\(id)': \(error)")
+            throw PipelineError("course '\(id)': \(URLCredentials.redact("\(error)"))")
         }
         if let note = resolution.note { context.warn(note) }
         // The cache is build state, not a source: if someone deletes it, fetch again.
