@@ -169,4 +169,36 @@ import Testing
         #expect(ci.stdout.range(of: #"up to date in \d+\.\d+ s"#, options: .regularExpression) != nil, "\(ci.stdout)")
     }
 
+
+    /// Issue 13: the README's usage examples run as written, in order, on the sample.
+    @Test func everyUsageExampleInTheREADMERunsOnTheSample() throws {
+        let readme = try String(contentsOf: TestProject.packageRoot.appendingPathComponent("README.md"), encoding: .utf8)
+        let usage = try #require(readme.components(separatedBy: "## Usage\n\n```sh\n").dropFirst().first)
+        let commands = usage.prefix { $0 != "`" }.split(separator: "\n").map { line in
+            String(line.split(separator: "#", maxSplits: 1).first ?? "").trimmingCharacters(in: .whitespaces)
+        }.filter { !$0.isEmpty }
+        #expect(commands.count >= 8)
+        let project = try TestProject.sample()
+        // `scrollbuild` on the PATH, as a user would have it.
+        let bin = project.path(".bin")
+        try FileManager.default.createDirectory(atPath: bin, withIntermediateDirectories: true)
+        try FileManager.default.createSymbolicLink(atPath: bin + "/scrollbuild", withDestinationPath: TestProject.binary)
+        for command in commands {
+            let shell = Process()
+            shell.executableURL = URL(fileURLWithPath: "/bin/sh")
+            shell.arguments = ["-c", command]
+            shell.currentDirectoryURL = project.root
+            var environment = ProcessInfo.processInfo.environment.filter { !$0.key.hasPrefix("SCROLLBUILD_") }
+            environment["PATH"] = bin + ":" + (environment["PATH"] ?? "/usr/bin:/bin")
+            shell.environment = environment
+            shell.standardOutput = FileHandle.nullDevice
+            let errors = Pipe()
+            shell.standardError = errors
+            try shell.run()
+            let stderr = String(decoding: errors.fileHandleForReading.readDataToEndOfFile(), as: UTF8.self)
+            shell.waitUntilExit()
+            #expect(shell.terminationStatus == 0, "`\(command)` exited \(shell.terminationStatus): \(stderr.suffix(500))")
+        }
+    }
+
 }
