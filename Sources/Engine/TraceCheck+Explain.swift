@@ -26,3 +26,50 @@ extension TraceCheck {
         }
     }
 }
+
+extension TraceCheck {
+    /// The rules the next build will run, at most, and which of them run for certain.
+    public struct Outlook: Sendable {
+        /// Will run: never built, rule changed, an output touched, a value lost, a source
+        /// they read changed its content, or an input that will run.
+        public var willRun: [(key: BuildKey, reason: RunReason)] = []
+        /// Among `willRun`, those that run only if an input's value comes out changed:
+        /// they may stop early (and so may their dependents).
+        public var mayStopEarly: Set<BuildKey> = []
+    }
+
+    /// What the next build will run. `contentChanged` says whether a source whose stat
+    /// changed (by its index) also changed its content: one whose content is the same
+    /// runs nothing, as the build will find when it hashes it.
+    public func outlook(contentChanged: (Int) -> Bool) -> Outlook {
+        let entries = trace.entries
+        var runs = [Bool](repeating: false, count: entries.count)
+        var outlook = Outlook()
+        for i in entries.indices {
+            guard let reason = reasons[i] else { continue }
+            if entries[i].key.isSource {
+                runs[i] = entries[i].key.isInput || contentChanged(i)
+                continue
+            }
+            var certain = true
+            if case .inputChanged = reason {
+                // Certain when an input already changed after this rule ran, or a source it
+                // reads changed its content; possible when an input rule will run.
+                var possible = false
+                certain = false
+                for d in entries[i].dependencies.map(Int.init) {
+                    if reasons[d] == nil {
+                        if entries[d].changed > entries[i].built { certain = true }
+                    } else if runs[d] {
+                        if entries[d].key.isSource { certain = true } else { possible = true }
+                    }
+                }
+                guard certain || possible else { continue }  // only sources with the same content
+            }
+            runs[i] = true
+            outlook.willRun.append((entries[i].key, reason))
+            if !certain { outlook.mayStopEarly.insert(entries[i].key) }
+        }
+        return outlook
+    }
+}

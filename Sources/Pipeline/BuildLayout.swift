@@ -27,6 +27,8 @@ public struct BuildLayout: Sendable, Equatable {
     public var progress: String { state + "/progress.json" }
     /// The LLM call log (SQLite).
     public var callLog: String { state + "/calls.sqlite" }
+    /// The errors the last build printed (absent when it had none), for `status`.
+    public var lastErrors: String { state + "/last-errors" }
     /// One build at a time per build folder.
     public var buildLock: String { state + "/lock" }
 }

@@ -46,7 +46,8 @@ enum BuildRunner {
         let warnings = progress.end()
         let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage)
         let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
-        output.problems(report, llm: outcome, warnings: warnings)
+        let errors = output.problems(report, llm: outcome, warnings: warnings)
+        LastErrors.record(errors, layout: project.layout, fileSystem: fileSystem)
         if options.json {
             print(output.json(report, llm: outcome, warnings: warnings))
         } else {

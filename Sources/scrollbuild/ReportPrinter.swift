@@ -12,8 +12,9 @@ struct ReportPrinter {
     let environment: PipelineEnvironment
     let fileSystem: any FileSystem
 
-    /// The errors and warnings, on stderr.
-    func problems(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) {
+    /// The errors and warnings, on stderr; returns the errors.
+    @discardableResult
+    func problems(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) -> [String] {
         var lines: [String] = []
         var sources: [String: SourceLines?] = [:]  // each file read and split once, however many diagnostics it has
         for diagnostic in report.diagnostics {
@@ -35,8 +36,10 @@ struct ReportPrinter {
         for pattern in report.unmatched {
             lines.append("error: no course matches '\(pattern)'")
         }
+        let errors = lines
         lines += warnings.map { "warning: \($0)" }
         if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
+        return errors
     }
 
     /// The summary, on stdout.

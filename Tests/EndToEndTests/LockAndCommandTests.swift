@@ -30,9 +30,14 @@ import Testing
         try project.edit("content/plain-markdown/01-the-basics.md", replacing: "A blank line", with: "An empty line")
         let stale = try project.json(["status"])
         #expect(stale.tasksRun == 0)
-        let keys = Set((stale.object["stale"] as? [[String: String]] ?? []).compactMap { $0["key"] })
+        let listed = stale.object["stale"] as? [[String: Any]] ?? []
+        let keys = Set(listed.compactMap { $0["key"] as? String })
         #expect(keys.contains("page:plain-markdown/01-the-basics.html"))
         #expect(keys.contains("title:content/plain-markdown/01-the-basics.md"))
+        // What runs for certain and what may stop early, apart.
+        let certain = Set(listed.filter { $0["may_stop_early"] as? Bool == false }.compactMap { $0["key"] as? String })
+        #expect(certain == ["page:plain-markdown/01-the-basics.html", "title:content/plain-markdown/01-the-basics.md"])
+        #expect(stale.int("tasks_will_run") == keys.count && stale.int("tasks_may_stop_early") == keys.count - 2)
 
         let explain = try project.run(["explain", "plain-markdown/01-the-basics.html"])
         #expect(explain.stdout == """
@@ -43,10 +48,17 @@ import Testing
               content/plain-markdown/01-the-basics.md: its content changed
 
             """)
-        // status built nothing: the next build still has the change to make.
-        #expect(try project.json(["all"]).ran.contains("page:plain-markdown/01-the-basics.html"))
+        // status built nothing: the next build still has the change to make, and runs no
+        // more than status said it would.
+        let built = try project.json(["all"])
+        #expect(built.ran.contains("page:plain-markdown/01-the-basics.html"))
+        #expect(built.tasksRun <= stale.int("tasks_will_run") && built.tasksRun >= certain.count)
         let upToDate = try project.run(["explain", "page:plain-markdown/01-the-basics.html"])
         #expect(upToDate.stdout == "page:plain-markdown/01-the-basics.html: up to date\n")
+        // A file touched with the same content: the next build runs nothing, and status says so.
+        try project.edit("content/plain-markdown/01-the-basics.md", replacing: "An empty line", with: "An empty line")
+        let touched = try project.run(["status"])
+        #expect(touched.status == 0 && touched.stdout.hasPrefix("up to date: the next build will run no task"), "\(touched.stdout)")
     }
 
     @Test func graphPrintsDOT() throws {
@@ -199,6 +211,25 @@ import Testing
             shell.waitUntilExit()
             #expect(shell.terminationStatus == 0, "`\(command)` exited \(shell.terminationStatus): \(stderr.suffix(500))")
         }
+    }
+
+
+    /// Issue 13: after a build with errors, status shows them and exits 1 until a build
+    /// without them.
+    @Test func statusShowsTheLastBuildsErrorsAndExits1WhileThereAreAny() throws {
+        let project = try TestProject.sample()
+        try project.write("catalog/broken.md", "---\nid: broken\ntitle: Broken\nlevel: expert\nsource: {kind: content}\n---\n")
+        #expect(try project.run(["all"]).status == 1)
+        let failed = try project.run(["status"])
+        #expect(failed.status == 1)
+        #expect(failed.stderr.contains("catalog/broken.md:4:8: error: 'level' must be one of"), "\(failed.stderr)")
+        let json = try project.run(["status", "--json"])
+        #expect(json.status == 1 && json.stdout.contains("last_build_errors"))
+        try project.remove("catalog/broken.md")
+        #expect(try project.run(["all"]).status == 0)
+        let fixed = try project.run(["status"])
+        #expect(fixed.status == 0 && fixed.stderr.isEmpty, "\(fixed.stderr)")
+        #expect(try project.json(["all"]).tasksRun == 0 && !project.exists("build/.scrollbuild/last-errors"))
     }
 
 }
