@@ -44,3 +44,24 @@ import Testing
         #expect(outcome.status == 0)
     }
 }
+
+/// scripts/embed-defaults: the built-in theme, prompts and schemas match the repository's files.
+@Suite struct BuiltinFilesTests {
+    static let script = TestProject.packageRoot.appendingPathComponent("scripts/embed-defaults").path
+
+    @Test func theBuiltinFilesAreCurrentAndACheckOfStaleOnesFails() throws {
+        let root = TestProject.packageRoot
+        let current = try RunningCommand(executable: Self.script, arguments: ["--check"], directory: root).wait()
+        #expect(current.status == 0, "\(current.stdout)")
+        // A copy of the repository's parts with one prompt edited: the check names the file.
+        let copy = try TestProject.empty()
+        for item in ["scripts", "site-templates", "prompts", "schemas", "Sources/Pipeline"] {
+            try FileManager.default.createDirectory(at: copy.root.appendingPathComponent(item).deletingLastPathComponent(),
+                                                    withIntermediateDirectories: true)
+            try FileManager.default.copyItem(at: root.appendingPathComponent(item), to: copy.root.appendingPathComponent(item))
+        }
+        try copy.write("prompts/system.mustache", try copy.read("prompts/system.mustache") + "One more line.\n")
+        let stale = try RunningCommand(executable: copy.path("scripts/embed-defaults"), arguments: ["--check"], directory: copy.root).wait()
+        #expect(stale.status == 1 && stale.stdout.hasPrefix("Sources/Pipeline/BuiltinFiles.swift:1:1: error:"), "\(stale.stdout)")
+    }
+}

@@ -2,10 +2,11 @@ import Engine
 import Foundation
 import Render
 
-/// `prompt:<step>` is a step's prompt: `prompts/system.mustache` and `prompts/<step>.mustache`.
-/// Editing one step's template reruns that step's tasks only.
+/// `prompt:<step>` is a step's prompt: `prompts/system.mustache` and `prompts/<step>.mustache`,
+/// each the project's own or else the built-in one. Editing one step's template reruns
+/// that step's tasks only.
 struct PromptRule: TypedRule {
-    let version = 2  // 2: typed value
+    let version = 3  // 2: typed value; 3: built-in prompts
     let environment: PipelineEnvironment
 
     struct Value: Codable, Sendable {
@@ -17,12 +18,11 @@ struct PromptRule: TypedRule {
         let folder = try await context.settings().promptsPath
         var texts: [String] = []
         for name in ["system", key.step] {
-            let path = environment.projectPath("\(folder)/\(name).mustache")
-            guard try await context.exists(path) else {
-                throw PipelineError("\(folder)/\(name).mustache is missing: the '\(key.step)' step needs it "
-                                    + "(copy prompts/ from scrollbuild's repository, then edit it)")
+            guard let text = try await Builtins.text("\(folder)/\(name).mustache", builtin: "prompts/\(name).mustache",
+                                                     environment: environment, in: context) else {
+                throw PipelineError("\(folder)/\(name).mustache is missing: the '\(key.step)' step needs it, "
+                                    + "and there is no built-in prompt of that name")
             }
-            let text = try await context.readText(path)
             _ = try PromptTemplate(text, name: "\(folder)/\(name).mustache")
             texts.append(text)
         }

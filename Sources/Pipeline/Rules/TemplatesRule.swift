@@ -1,18 +1,25 @@
 import Engine
 import Foundation
 
-/// `templates:` is the theme's Mustache templates (every `*.mustache` in the templates
-/// folder), parsed here once rather than on every page.
+/// `templates:` is the theme's Mustache templates: the built-in ones, each replaced by the
+/// project's own `*.mustache` of that name in the templates folder (when there is one),
+/// parsed here once rather than on every page.
 struct TemplatesRule: TypedRule {
-    let version = 2  // 2: typed value
+    let version = 3  // 2: typed value; 3: built-in templates
     let environment: PipelineEnvironment
 
     func compute(_ key: TemplatesKey, in context: RuleContext) async throws -> Theme {
         let folder = try await context.settings().templatesPath
         var sources: [String: String] = [:]
-        for name in try await context.list(environment.projectPath(folder)) where name.hasSuffix(".mustache") {
-            sources[String(name.dropLast(".mustache".count))] =
-                try await context.readText(environment.projectPath(folder + "/" + name))
+        for (name, text) in Builtins.files(in: "site-templates") where name.hasSuffix(".mustache") {
+            sources[String(name.dropLast(".mustache".count))] = text
+        }
+        let projectFolder = environment.projectPath(folder)
+        if try await context.entry(at: projectFolder) == .folder {
+            for name in try await context.list(projectFolder) where name.hasSuffix(".mustache") {
+                sources[String(name.dropLast(".mustache".count))] =
+                    try await context.readText(environment.projectPath(folder + "/" + name))
+            }
         }
         return try Theme(sources: sources)
     }
