@@ -56,6 +56,10 @@ enum BuildRunner {
         if outcome.budgetStop != nil { throw ExitCode(4) }
         if batchMessage != nil, report.onlyWaitsForBatch { return }
         if !report.isClean || !report.unmatched.isEmpty { throw ExitCode(1) }
+        if options.denyWarnings, !warnings.isEmpty || report.diagnostics.contains(where: { $0.severity == .warning }) {
+            FileHandle.standardError.write(Data("scrollbuild: error: warnings are denied (--deny-warnings)\n".utf8))
+            throw ExitCode(1)
+        }
     }
 
     /// The build folder's lock, or exit 3 naming the holder.

@@ -79,6 +79,9 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Print one JSON object on stdout instead of a summary.")
     var json = false
 
+    @Flag(name: .customLong("deny-warnings"), help: "Exit 1 when the build has warnings (a broken link, a missing image), for CI.")
+    var denyWarnings = false
+
     @Option(name: .customLong("budget-usd"), help: "Stop making LLM calls before this run spends more than this many US dollars.")
     var budgetUSD: Double?
 

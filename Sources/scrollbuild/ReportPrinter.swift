@@ -37,9 +37,20 @@ struct ReportPrinter {
             lines.append("error: no course matches '\(pattern)'")
         }
         let errors = lines
-        lines += warnings.map { "warning: \($0)" }
+        lines += warnings.map(ReportPrinter.warningLine)
         if !lines.isEmpty { FileHandle.standardError.write(Data((lines.joined(separator: "\n") + "\n").utf8)) }
         return errors
+    }
+
+    /// `file:line:column: warning: …` for a warning that has its location (after the task
+    /// that found it), as a compiler prints it; `warning: …` for the others.
+    static func warningLine(_ message: String) -> String {
+        guard let match = message.range(of: #"^(\S+: )?[^\s:]+:\d+:\d+: "#, options: .regularExpression) else {
+            return "warning: " + message
+        }
+        var location = message[..<message.index(before: match.upperBound)]
+        if let task = location.range(of: ": ") { location = location[task.upperBound...] }
+        return location + " warning: " + message[match.upperBound...]
     }
 
     /// The summary, on stdout.

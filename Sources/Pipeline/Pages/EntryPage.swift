@@ -30,8 +30,11 @@ struct EntryPage {
                                    summary: nil, result: result, citations: citations)
         case .content:
             let folder = try await context.settings().contentPath + "/" + id
-            let text = try await context.readText(environment.projectPath(folder + "/" + slug + ".md"))
-            return renderer.chapter(outline: outline, at: position, html: MarkdownDocument(text).html())
+            let file = folder + "/" + slug + ".md"
+            let text = try await context.readText(environment.projectPath(file))
+            let links = ChapterLinks(course: id, file: file, chapters: Set(outline.entries.map(\.slug)), environment: environment)
+            let resolved = try await links.resolve(text, in: context)
+            return renderer.chapter(outline: outline, at: position, html: MarkdownDocument(resolved).html())
         }
     }
 }

@@ -1,0 +1,68 @@
+import Foundation
+import Testing
+
+/// Issue 13: a chapter's images and downloads are copied into the site under their
+/// digest; a link to a missing chapter and a missing image are warnings at their
+/// file:line:column (errors with --deny-warnings); the sample site has no broken link.
+@Suite struct ChapterAssetTests {
+    @Test func anImageBesideAChapterIsCopiedAndBrokenOnesAreWarnedAtTheirLine() throws {
+        let project = try TestProject.empty()
+        try project.write("catalog/guide.md", "---\nid: guide\ntitle: Guide\nsource: {kind: content}\n---\nA guide.\n")
+        try project.write("content/guide/01-start.md", """
+            # Start
+
+            The owner model: ![diagram](img/owner.png) and [the notes](files/notes.txt).
+            Next, [the second chapter](02-next.md); then [a missing one](03-missing.md).
+            A broken picture: ![gone](img/gone.png). In code, `![not an image](nowhere.png)` stays.
+
+            """)
+        try project.write("content/guide/02-next.md", "# Next\n\nBack to [the start](01-start.md#start).\n")
+        let png = Data([0x89, 0x50, 0x4E, 0x47, 0x0D, 0x0A, 0x1A, 0x0A, 1, 2, 3])
+        try FileManager.default.createDirectory(atPath: project.path("content/guide/img"), withIntermediateDirectories: true)
+        try png.write(to: URL(fileURLWithPath: project.path("content/guide/img/owner.png")))
+        try project.write("content/guide/files/notes.txt", "notes\n")
+
+        let run = try project.run(["all"])
+        #expect(run.status == 0, "\(run.stderr)")
+        #expect(run.stderr.contains("content/guide/01-start.md:4:46: warning: link '03-missing.md' leads to no chapter"), "\(run.stderr)")
+        #expect(run.stderr.contains("content/guide/01-start.md:5:19: warning: image 'img/gone.png' names no file"), "\(run.stderr)")
+        let page = try project.read("build/site/guide/01-start.html")
+        let images = Self.attributes("src", in: page).filter { $0.hasPrefix("assets/") }
+        #expect(images.count == 1 && images[0].hasSuffix(".png"))
+        #expect(try Data(contentsOf: URL(fileURLWithPath: project.path("build/site/guide/" + images[0]))) == png)
+        #expect(Self.attributes("href", in: page).contains { $0.hasPrefix("assets/") && $0.hasSuffix(".txt") })
+        #expect(page.contains("href=\"02-next.html\"") && !page.contains("03-missing"))
+        #expect(page.contains("<code>![not an image](nowhere.png)</code>"))
+        #expect(try project.read("build/site/guide/02-next.html").contains("href=\"01-start.html#start\""))
+
+        // Warnings come from the tasks that run (a cached page does not repeat them).
+        #expect(try project.run(["clean"]).status == 0)
+        let denied = try project.run(["all", "--deny-warnings"])
+        #expect(denied.status == 1 && denied.stderr.contains("warnings are denied"), "\(denied.stderr)")
+    }
+
+    @Test func theSampleSiteHasNoBrokenInternalLink() throws {
+        let project = try TestProject.sample(withDocs: true)
+        #expect(try project.run(["all"]).status == 0)
+        let site = project.path("build/site")
+        var broken: [String] = []
+        var checked = 0
+        for page in try FileManager.default.subpathsOfDirectory(atPath: site) where page.hasSuffix(".html") {
+            let folder = (page as NSString).deletingLastPathComponent
+            for target in Self.attributes("href", in: try project.read("build/site/" + page))
+                + Self.attributes("src", in: try project.read("build/site/" + page)) {
+                guard !target.isEmpty, !target.contains(":"), !target.hasPrefix("#") else { continue }
+                let path = String(target.split(separator: "#").first ?? "").removingPercentEncoding ?? target
+                checked += 1
+                let resolved = (site + "/" + folder + "/" + path as NSString).standardizingPath
+                if !FileManager.default.fileExists(atPath: resolved) { broken.append("\(page): \(target)") }
+            }
+        }
+        #expect(checked > 200)
+        #expect(broken.isEmpty, "\(broken.prefix(20))")
+    }
+
+    static func attributes(_ name: String, in html: String) -> [String] {
+        html.components(separatedBy: " \(name)=\"").dropFirst().map { String($0.prefix { $0 != "\"" }) }
+    }
+}
