@@ -97,6 +97,7 @@ import Testing
 
         let empty = try TestProject.empty()
         try empty.write("catalog/broken.md", "no front matter\n")
+        try empty.write("site-templates/index.mustache", "{{#unclosed}}\n")  // no index can be rendered
         let stopped = try empty.run(["all"])
         #expect(stopped.status == 1 && stopped.stdout.contains("site: none written"), "\(stopped.stdout)")
     }

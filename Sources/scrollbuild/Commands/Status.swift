@@ -28,7 +28,7 @@ struct Status: AsyncParsableCommand {
         let outlook = check.outlook { i in Status.contentChanged(entries[i], fileSystem: fileSystem) }
         // Tasks that ask a remote in every build (a branch), which no edit makes stale.
         let checksRemote = entries.filter { entry in
-            !entry.key.isSource && entry.dependencies.contains { entries[Int($0)].key.rawValue.hasPrefix("always:") }
+            !entry.key.isSource && entry.dependencies.contains { entries[Int($0)].key == BuildKey.always }
         }.map(\.key.rawValue)
         let rules = entries.filter { !$0.key.isSource }.count
         let willRun = outlook.willRun.count
@@ -98,8 +98,8 @@ struct Status: AsyncParsableCommand {
     /// a remote checked in every build does not.
     static func contentChanged(_ entry: TraceEntry, fileSystem: any FileSystem) -> Bool {
         let key = entry.key
-        if key.rawValue.hasPrefix("always:") { return false }
-        guard key.rawValue.hasPrefix("file:") else { return true }
+        if key == BuildKey.always { return false }
+        guard key == BuildKey.file(key.sourcePath) else { return true }  // a folder listing, an input
         guard let stat = fileSystem.stat(key.sourcePath), !stat.isDirectory,
               let bytes = try? fileSystem.read(key.sourcePath) else { return true }
         return ContentHash(of: bytes) != entry.digest
