@@ -164,6 +164,9 @@ final class RunningCommand {
 
     var pid: Int32 { process.processIdentifier }
 
+    /// Where the command's stdout is collected, to read while it runs.
+    var outputFile: URL { out }
+
     func wait() throws -> TestProject.Outcome {
         process.waitUntilExit()
         defer {
