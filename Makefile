@@ -43,7 +43,8 @@ bench: release
 	python3 bench/llm.py --binary $(RELEASE)
 
 # Each reader of outside bytes under libFuzzer (see Sources/scrollbuild-fuzz): FUZZ_SECONDS
-# each, 2 GB memory, 10 s per input. Not part of `make test`.
+# each, 2 GB memory, 10 s per input; a crash is saved under .build/fuzz/crashes/<target>/ (Swift's
+# own backtracer is off, so that libFuzzer writes it). Not part of `make test`.
 FUZZ_SECONDS ?= 600
 FUZZ_TARGETS := catalog-json catalog-yaml pathway settings answer document
 FUZZ := .build/fuzz/release/scrollbuild-fuzz
@@ -53,7 +54,7 @@ fuzz: setup
 	@for t in $(FUZZ_TARGETS); do \
 	  mkdir -p .build/fuzz/corpus/$$t .build/fuzz/crashes/$$t; \
 	  echo "fuzz $$t: $(FUZZ_SECONDS) s"; \
-	  SCROLLBUILD_FUZZ_TARGET=$$t $(FUZZ) .build/fuzz/corpus/$$t fuzz/seeds/$$t \
+	  SWIFT_BACKTRACE=enable=no SCROLLBUILD_FUZZ_TARGET=$$t $(FUZZ) .build/fuzz/corpus/$$t fuzz/seeds/$$t \
 	    -max_total_time=$(FUZZ_SECONDS) -rss_limit_mb=2048 -timeout=10 -max_len=65536 \
 	    -artifact_prefix=.build/fuzz/crashes/$$t/ -print_final_stats=1 2> .build/fuzz/$$t.log \
 	    || { tail -40 .build/fuzz/$$t.log; exit 1; }; \

@@ -34,6 +34,15 @@ public enum YAMLReader {
         return SourceLocation(file: file, line: mark.line + lineOffset, column: mark.column)
     }
 
+    /// True for a plain scalar the core schema reads as a number: decimal, octal (`0o`),
+    /// hexadecimal (`0x`), a float with an optional exponent, `.inf` or `.nan`.
+    static func isNumber(_ text: String) -> Bool {
+        text.range(of: numberPattern, options: .regularExpression) != nil
+    }
+
+    private static let numberPattern =
+        #"^([-+]?([0-9]+|[0-9]*\.[0-9]+|[0-9]+\.[0-9]*)([eE][-+]?[0-9]+)?|0o[0-7]+|0x[0-9a-fA-F]+|[-+]?\.(inf|Inf|INF)|\.(nan|NaN|NAN))$"#
+
     /// Most values one document may hold, aliases expanded.
     public static let maxValues = 200_000
 
@@ -48,7 +57,9 @@ public enum YAMLReader {
             guard scalar.style == .plain else { return SourceValue(.string(scalar.string), at: at) }
             if node.null != nil { return SourceValue(.null, at: at) }
             if let bool = node.bool { return SourceValue(.bool(bool), at: at) }
-            if node.int != nil || node.float != nil { return SourceValue(.number(scalar.string), at: at) }
+            // Numbers of YAML 1.2's core schema, recognised here: Yams' own integer reading
+            // also takes YAML 1.1's base-60 (`1:30`) and traps on one that overflows.
+            if YAMLReader.isNumber(scalar.string) { return SourceValue(.number(scalar.string), at: at) }
             return SourceValue(.string(scalar.string), at: at)
         case .sequence(let sequence):
             return SourceValue(.array(sequence.map {

@@ -62,6 +62,18 @@ import Testing
         #expect(deep.map(\.description) == ["f.json:1:129: error: JSON syntax error: nested more than 128 deep"])
     }
 
+    /// Found by the fuzzer: YAML 1.1's base-60 integers (`1:30`) overflowed inside Yams and
+    /// trapped. Only YAML 1.2's numbers are numbers; `10:30` is text.
+    @Test func baseSixtyIsTextAndAnOverflowingOneDoesNotCrash() {
+        let huge = (1...23).map(String.init).joined(separator: ":")
+        let text = "---\nid: a\ntitle: A\naudience: 10:30\npriority: {enrollment: \(huge)}\nsource: {kind: content}\n---\n"
+        let (course, entry) = CourseReader.read(text, file: "c.md")
+        #expect(course == nil)
+        #expect(entry.diagnostics.count == 1 && entry.diagnostics[0].location.line == 5, "\(entry.diagnostics)")
+        let (fine, _) = CourseReader.read(text.replacingOccurrences(of: huge, with: "1200"), file: "c.md")
+        #expect(fine?.audience == "10:30")
+    }
+
     @Test func reportsEveryProblemInAFileNotJustTheFirst() {
         let text = "---\nid: Bad Id\nlevel: 3\nsource:\n  kind: modules\n  modules: [{title: A, lecture: [x]}]\n---\n"
         let (course, entry) = CourseReader.read(text, file: "c.md")
