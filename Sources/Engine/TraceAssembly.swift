@@ -13,7 +13,8 @@ struct TraceAssembly {
     private(set) var reached = 0
     /// True when some previous entry is not in `entries`.
     private(set) var hasDropped = false
-    /// Files written by dropped entries of the previous trace and by nothing in this build.
+    /// Files written by dropped entries of the previous trace, or by entries that ran again
+    /// and no longer write them, and by nothing in this build.
     private(set) var orphanedProducts: [String] = []
 
     private let check: TraceCheck
@@ -41,13 +42,20 @@ struct TraceAssembly {
         let old = check.trace.entries
         let unvisited = oldSlot.indices.filter { oldSlot[$0] < 0 }
         hasDropped = !unvisited.isEmpty
-        if hasDropped {
+        // Files a task wrote last time and no longer writes now that it ran again.
+        var unwritten: [String] = []
+        for (key, entry) in fresh {
+            guard let index = oldIndex[key], !old[Int(index)].products.isEmpty else { continue }
+            let now = Set(entry.products.map(\.path))
+            unwritten += old[Int(index)].products.map(\.path).filter { !now.contains($0) }
+        }
+        if hasDropped || !unwritten.isEmpty {
             // A product written in this build stays, even when its entry is dropped (it
             // depends on a failure and will be checked again next time).
             let kept = Set(entries.lazy.flatMap { $0.products.map(\.path) })
                 .union(fresh.values.lazy.flatMap { $0.products.map(\.path) })
-            orphanedProducts = unvisited.filter { !cancelled.contains(old[$0].key) }
-                .flatMap { old[$0].products.map(\.path) }.filter { !kept.contains($0) }
+            orphanedProducts = (unvisited.filter { !cancelled.contains(old[$0].key) }
+                .flatMap { old[$0].products.map(\.path) } + unwritten).filter { !kept.contains($0) }
         }
     }
 

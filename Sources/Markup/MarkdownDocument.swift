@@ -58,7 +58,12 @@ public final class MarkdownDocument {
     public func html() -> String {
         guard let raw = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(raw) }
-        return String(cString: raw)
+        let html = String(cString: raw)
+        // GitHub tables' column alignment, as CSS: the `align` attribute is obsolete in HTML5.
+        guard html.contains(" align=\"") else { return html }
+        return ["left", "center", "right"].reduce(html) {
+            $0.replacingOccurrences(of: " align=\"\($1)\"", with: " style=\"text-align: \($1)\"")
+        }
     }
 
     /// The text of the first level-1 heading (or the first heading at all), if any.

@@ -4,6 +4,16 @@
 /// The built-in theme, prompts and schemas, by their path in a project.
 enum BuiltinFiles {
     static let files: [String: String] = [
+        "site-templates/404.mustache": #"""
+{{> head}}
+<main id="main">
+<h1>Page not found</h1>
+<p class="lead">There is no page at this address. It may have moved when its course was rebuilt.</p>
+<p><a href="{{root}}index.html">See every course</a></p>
+</main>
+{{> foot}}
+
+"""#,
         "site-templates/chapter.mustache": #"""
 {{> head}}
 <div class="with-toc">
@@ -52,6 +62,7 @@ enum BuiltinFiles {
 """#,
         "site-templates/foot.mustache": #"""
 <footer class="site"><p>Built with scrollbuild.</p></footer>
+<script src="{{root}}site.js"></script>
 </body>
 </html>
 
@@ -64,10 +75,12 @@ enum BuiltinFiles {
 <meta name="viewport" content="width=device-width, initial-scale=1">
 <title>{{pageTitle}} · {{siteTitle}}</title>
 <link rel="stylesheet" href="{{root}}style.css">
+<script>try{var t=localStorage.getItem("scrollbuild-theme");if(t)document.documentElement.setAttribute("data-theme",t)}catch(e){}</script>
 </head>
 <body>
 <a class="skip" href="#main">Skip to content</a>
-<header class="site"><a class="brand" href="{{root}}index.html">{{siteTitle}}</a></header>
+<header class="site"><a class="brand" href="{{root}}index.html">{{siteTitle}}</a>
+<button class="theme-toggle" type="button" aria-pressed="false" hidden>Dark mode</button></header>
 
 """##,
         "site-templates/index.mustache": #"""
@@ -75,13 +88,18 @@ enum BuiltinFiles {
 <main id="main">
 <h1>{{siteTitle}}</h1>
 {{#description}}<p class="lead">{{description}}</p>{{/description}}
-<p class="meta">{{courseCount}}</p>
+<form class="filters" hidden aria-label="Filter and sort the courses">
+<label>Level <select name="level"><option value="">All levels</option><option value="beginner">Beginner</option><option value="intermediate">Intermediate</option><option value="advanced">Advanced</option></select></label>
+<label>Subject <select name="subject"><option value="">All subjects</option>{{#subjects}}<option value="{{key}}">{{name}}</option>{{/subjects}}</select></label>
+<label>Sort <select name="sort"><option value="title">By title</option><option value="level">By level</option></select></label>
+</form>
+<p class="meta course-count" aria-live="polite">{{courseCount}}</p>
 {{#subjects}}
-<section class="subject">
+<section class="subject" data-subject="{{key}}">
 <h2>{{name}}</h2>
 <ul class="cards">
 {{#courses}}
-<li class="card" data-level="{{level}}">
+<li class="card" data-level="{{level}}" data-subject="{{subject}}" data-title="{{title}}">
 <h3><a href="{{href}}">{{title}}</a></h3>
 <p class="meta"><span class="level level-{{level}}">{{level}}</span> · {{pages}} pages</p>
 <p>{{blurb}}</p>
@@ -214,6 +232,64 @@ enum BuiltinFiles {
 </nav>
 
 """#,
+        "site-templates/site.js": #"""
+/* scrollbuild default theme: the dark-mode toggle (remembered across pages) and the
+   catalog's filters. No library, works from file://, and the pages read fine without it. */
+(function () {
+  var root = document.documentElement;
+  var toggle = document.querySelector(".theme-toggle");
+  function dark() {
+    var chosen = root.getAttribute("data-theme");
+    return chosen ? chosen === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+  }
+  function show() {
+    toggle.setAttribute("aria-pressed", String(dark()));
+    toggle.textContent = dark() ? "Light mode" : "Dark mode";
+  }
+  if (toggle) {
+    toggle.hidden = false;
+    show();
+    toggle.addEventListener("click", function () {
+      var next = dark() ? "light" : "dark";
+      root.setAttribute("data-theme", next);
+      try { localStorage.setItem("scrollbuild-theme", next); } catch (e) {}
+      show();
+    });
+  }
+
+  var filters = document.querySelector("form.filters");
+  if (!filters) return;
+  filters.hidden = false;
+  var levels = ["beginner", "intermediate", "advanced"];
+  function apply() {
+    var level = filters.elements.level.value, subject = filters.elements.subject.value, order = filters.elements.sort.value;
+    var shown = 0;
+    document.querySelectorAll("section.subject").forEach(function (section) {
+      var list = section.querySelector(".cards");
+      var cards = Array.prototype.slice.call(list.children);
+      cards.sort(function (a, b) {
+        if (order === "level") {
+          var d = levels.indexOf(a.dataset.level) - levels.indexOf(b.dataset.level);
+          if (d) return d;
+        }
+        return a.dataset.title.localeCompare(b.dataset.title);
+      }).forEach(function (card) { list.appendChild(card); });
+      var visible = 0;
+      cards.forEach(function (card) {
+        var match = (!level || card.dataset.level === level) && (!subject || card.dataset.subject === subject);
+        card.hidden = !match;
+        if (match) visible++;
+      });
+      section.hidden = visible === 0;
+      shown += visible;
+    });
+    document.querySelector(".course-count").textContent = shown === 1 ? "1 course" : shown + " courses";
+  }
+  filters.addEventListener("change", apply);
+  filters.addEventListener("submit", function (e) { e.preventDefault(); });
+})();
+
+"""#,
         "site-templates/sources.mustache": #"""
 {{> head}}
 <main id="main">
@@ -244,9 +320,13 @@ enum BuiltinFiles {
   color-scheme: light dark;
 }
 @media (prefers-color-scheme: dark) {
-  :root { --ink: #e4e8ec; --muted: #9aa6b2; --paper: #14181d; --panel: #1c2229;
+  :root:not([data-theme="light"]) { --ink: #e4e8ec; --muted: #9aa6b2; --paper: #14181d; --panel: #1c2229;
           --accent: #7fb0ff; --rule: #2c343d; --code: #222a32; }
 }
+/* The toggle's choice wins over the system's. */
+:root[data-theme="dark"] { --ink: #e4e8ec; --muted: #9aa6b2; --paper: #14181d; --panel: #1c2229;
+        --accent: #7fb0ff; --rule: #2c343d; --code: #222a32; color-scheme: dark; }
+:root[data-theme="light"] { color-scheme: light; }
 * { box-sizing: border-box; }
 body { margin: 0; background: var(--paper); color: var(--ink);
        font: 17px/1.6 system-ui, -apple-system, "Segoe UI", Roboto, sans-serif; }
@@ -254,6 +334,15 @@ a { color: var(--accent); }
 .skip { position: absolute; left: -999px; }
 .skip:focus { left: 1rem; top: 1rem; background: var(--paper); padding: .5rem; }
 header.site, footer.site { padding: .8rem 1.5rem; border-bottom: 1px solid var(--rule); }
+header.site { display: flex; justify-content: space-between; align-items: center; gap: 1rem; }
+.theme-toggle { font: inherit; font-size: .9rem; color: var(--ink); background: var(--panel);
+                border: 1px solid var(--rule); border-radius: 6px; padding: .3rem .7rem; cursor: pointer; }
+:focus-visible { outline: 3px solid var(--accent); outline-offset: 2px; }
+.filters { display: flex; flex-wrap: wrap; gap: .8rem 1.2rem; align-items: center; margin: 1rem 0;
+           padding: .7rem 1rem; background: var(--panel); border: 1px solid var(--rule); border-radius: 8px; }
+.filters select { font: inherit; font-size: .95rem; margin-left: .3rem; color: var(--ink); background: var(--paper);
+                  border: 1px solid var(--rule); border-radius: 4px; padding: .15rem .3rem; }
+.theme-toggle { white-space: nowrap; }
 footer.site { border-top: 1px solid var(--rule); border-bottom: 0; color: var(--muted); font-size: .9rem; }
 .brand { font-weight: 700; text-decoration: none; color: var(--ink); }
 main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
@@ -293,6 +382,18 @@ main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
 .flag { background: #fff4e5; border: 1px solid #f0b429; border-radius: 4px; padding: 0.5rem 0.8rem; }
 ol.sources { padding-left: 1.2rem; }
 ol.sources h2 { font-size: 1.1em; margin-bottom: 0.2rem; }
+
+/* Print: the text, without the site's chrome. */
+@media print {
+  header.site, footer.site, .toc, .pager, .skip, .theme-toggle, .filters { display: none !important; }
+  .with-toc { display: block; }
+  body { font-size: 11pt; background: #fff; color: #000; }
+  main { max-width: none; padding: 0; }
+  a { color: inherit; }
+  .prose pre { white-space: pre-wrap; border: 1px solid #999; }
+  h1, h2, h3 { break-after: avoid; }
+  pre, table, figure { break-inside: avoid; }
+}
 
 """#,
         "prompts/analyse-document.mustache": #"""

@@ -31,7 +31,7 @@ public enum ProjectBuild {
 
         /// As the engine's inputs: a `--replan` gets a new value each time, so it always plans again.
         func engineInputs() -> BuildInputs {
-            var values: [String: Data] = [:]
+            var values: [String: Data] = [Builtins.input: Builtins.digest]
             if replan { values[PathwayRule.replanInput] = Data(UUID().uuidString.utf8) }
             if !llmOverrides.isEmpty, let bytes = try? StoredValue.encode(llmOverrides) {
                 values[LLMConfigRule.overridesInput] = bytes
@@ -80,7 +80,7 @@ public enum ProjectBuild {
          LLMConfigRule(), PromptRule(environment: environment), SchemaRule(environment: environment),
          GenerateRule(environment: environment), FetchRule(environment: environment), LockRule(environment: environment),
          ScanRule(environment: environment), OrderRule(environment: environment), LinkTargetsRule(), ModuleTitlesRule(),
-         CourseDataRule(environment: environment), CatalogDataRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
+         CourseDataRule(environment: environment), CatalogDataRule(environment: environment), SiteFilesRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
          PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule()]
     }
 

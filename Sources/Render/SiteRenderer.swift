@@ -19,16 +19,22 @@ public struct SiteRenderer: Sendable {
     public func index(_ courses: [CourseSummary]) -> String {
         let subjects = Dictionary(grouping: courses, by: \.subject).sorted { $0.key < $1.key }.map { subject, list in
             [
-                "name": .text(SiteRenderer.displayName(subject)),
+                "name": .text(SiteRenderer.displayName(subject)), "key": .text(subject),
                 "courses": .objects(list.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { c in
                     ["id": .text(c.id), "title": .text(c.title), "level": .text(c.level), "blurb": .text(c.blurb),
-                     "pages": .int(c.pageCount), "href": "\(c.id)/index.html"]
+                     "pages": .int(c.pageCount), "href": "\(c.id)/index.html", "subject": .text(subject)]
                 }),
             ] as [String: TemplateValue]
         }
         return templates.render("index", page(root: "", title: site.title, extra: [
             "subjects": .objects(subjects), "courseCount": .text(courses.count == 1 ? "1 course" : "\(courses.count) courses"), "description": .text(site.description),
         ]))
+    }
+
+    /// `404.html`: shown by a host for an address with no page. Its links start at `root`,
+    /// the site's address (`site.base_url`, else `/`), since it is served at any depth.
+    public func notFound(root: String) -> String {
+        templates.render("404", page(root: root, title: "Page not found", extra: [:]))
     }
 
     /// `<id>/index.html`: the course's description, prerequisites and contents; for a

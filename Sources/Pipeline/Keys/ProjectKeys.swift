@@ -42,12 +42,21 @@ struct AssetKey: TypedKey {
     init(_ file: String) { self.file = file }
     init?(name: String) { self.init(name) }
     static let stylesheet = AssetKey("style.css")
+    /// The theme's script: the dark-mode toggle and the catalog's filters.
+    static let script = AssetKey("site.js")
 }
 
 /// `site:` — the whole site; its value lists the courses it holds.
 struct SiteKey: SingletonKey {
     typealias Value = [String]
     static let kind = "site"
+}
+
+/// `sitefiles:` — `404.html`, and with `site.base_url` `sitemap.xml` and `feed.xml` (its value:
+/// their digest).
+struct SiteFilesKey: SingletonKey {
+    typealias Value = String
+    static let kind = "sitefiles"
 }
 
 /// `catalogdata:` — `api/catalog.json`, every course in brief (its value: the file's digest).

@@ -5,11 +5,12 @@ import Store
 /// `asset:<name>` copies a file of the theme (the stylesheet) into the site folder: the
 /// project's own, else the built-in one.
 struct AssetRule: TypedRule {
-    let version = 3  // 2: typed value; 3: built-in theme
+    let version = 4  // 2: typed value; 3: built-in theme; 4: which built-ins, as an input
     let environment: PipelineEnvironment
 
     func compute(_ key: AssetKey, in context: RuleContext) async throws -> String {
         let folder = try await context.settings().templatesPath
+        _ = try await context.input(Builtins.input)
         let path = environment.projectPath(folder + "/" + key.file)
         let bytes: Data
         if try await context.exists(path) {

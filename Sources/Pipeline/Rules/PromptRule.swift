@@ -6,7 +6,7 @@ import Render
 /// each the project's own or else the built-in one. Editing one step's template reruns
 /// that step's tasks only.
 struct PromptRule: TypedRule {
-    let version = 3  // 2: typed value; 3: built-in prompts
+    let version = 4  // 2: typed value; 3: built-in prompts; 4: which built-ins, as an input
     let environment: PipelineEnvironment
 
     struct Value: Codable, Sendable {

@@ -5,7 +5,7 @@ import LLM
 /// `schema:<step>` is a step's JSON Schema: the project's `schemas/<step>.json`, else the
 /// built-in one.
 struct SchemaRule: TypedRule {
-    let version = 3  // 2: typed value; 3: built-in schemas
+    let version = 4  // 2: typed value; 3: built-in schemas; 4: which built-ins, as an input
     let environment: PipelineEnvironment
 
     func compute(_ key: SchemaKey, in context: RuleContext) async throws -> JSONValue {
