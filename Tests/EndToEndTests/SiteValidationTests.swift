@@ -32,8 +32,9 @@ import Testing
         #expect(nu.status == 0 && !nu.output.contains("Error:"), "\(nu.output.prefix(2000))")
 
         let feed = try Self.run(["python3", "-c", """
-            import feedparser, sys
-            d = feedparser.parse(sys.argv[1])
+            from feedparser import parse
+            from sys import argv
+            d = parse(argv[1])
             print(int(bool(d.bozo)), len(d.entries), d.feed.get("title", ""))
             """, site.appendingPathComponent("feed.xml").path], in: project.root)
         #expect(feed.status == 0 && feed.output.hasPrefix("0 \(built.courses.count) Scrollbuild Sample Library"), "\(feed.output)")
