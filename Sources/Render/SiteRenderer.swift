@@ -41,8 +41,10 @@ public struct SiteRenderer: Sendable {
     /// repository course also its overview and the chosen pathway.
     public func course(_ course: Course, outline: Outline, prerequisites: [CourseSummary], pathway: PathwayView? = nil) -> String {
         let contents = outline.entries.enumerated().map { n, entry -> [String: TemplateValue] in
-            ["number": .int(n + 1), "title": .text(entry.title), "href": .text(Href.page(entry.slug)),
-             "minutes": .text(entry.minutes.map { "\($0) min" } ?? "")]
+            var item: [String: TemplateValue] = ["number": .int(n + 1), "title": .text(entry.title), "href": .text(Href.page(entry.slug))]
+            // Left out, not empty: an empty string still opens a Mustache section.
+            if let minutes = entry.minutes { item["minutes"] = .text("\(minutes) min") }
+            return item
         }
         let required = prerequisites.map { ["title": .text($0.title), "href": "../\($0.id)/index.html"] as [String: TemplateValue] }
         var extra: [String: TemplateValue] = [

@@ -51,4 +51,23 @@ import Testing
         #expect(try project.run(["all"]).status == 0)
         #expect(!project.exists("build/site/sitemap.xml") && !project.exists("build/site/feed.xml") && project.exists("build/site/404.html"))
     }
+
+    /// From file://, in headless Chromium: searching a word of one chapter lists that chapter
+    /// first, the level filter hides the other levels, and the dark-mode toggle persists
+    /// across pages. Screenshots of the index, a course and a page at 1280 and 390 px go to
+    /// build/screenshots.
+    @Test func searchFiltersAndTheThemeToggleWorkInABrowser() throws {
+        let project = try TestProject.sample()
+        #expect(try project.run(["all"]).status == 0)
+        let script = TestProject.packageRoot.appendingPathComponent("Tests/EndToEndTests/site_browser.py").path
+        let shots = project.path("build/screenshots")
+        let browser = try Self.run(["python3", script, project.path("build/site"), shots, "staging", "git-foundations/commits.html"],
+                                   in: project.root)
+        #expect(browser.status == 0, "\(browser.output)")
+        #expect(browser.output.split(separator: "\n").filter { $0.hasPrefix("ok ") }.count == 5, "\(browser.output)")
+        for name in ["index", "course", "page"] {
+            for width in [1280, 390] { #expect(project.exists("build/screenshots/\(name)-\(width).png")) }
+        }
+    }
+
 }

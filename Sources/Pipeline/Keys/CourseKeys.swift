@@ -114,6 +114,14 @@ struct CourseDataKey: CourseIDKey {
     var course: String
 }
 
+/// `searchentries:<id>` — the course's pages as search entries (title, headings, first words).
+struct SearchEntriesKey: CourseIDKey {
+    typealias Value = [SearchEntry]
+    static let kind = "searchentries"
+    static let stage: CourseStage? = .render
+    var course: String
+}
+
 /// `coursepages:<id>` — every page of the course; its value lists them.
 struct CoursePagesKey: CourseIDKey {
     typealias Value = [String]

@@ -8,7 +8,7 @@ enum PipelineKeys {
         LocateKey.self, CourseKey.self, ChaptersKey.self, TitleKey.self, OutlineKey.self, SummaryKey.self,
         CoursePagesKey.self, CourseDataKey.self, FetchKey.self, ScanKey.self, OrderKey.self,
         LinkTargetsKey.self, ModuleTitlesKey.self, DocumentKey.self, AnalyseKey.self, PlanKey.self,
-        PathwayKey.self, ModulePlanKey.self, SourcesKey.self, GenerateKey.self,
+        PathwayKey.self, ModulePlanKey.self, SourcesKey.self, GenerateKey.self, SearchEntriesKey.self,
     ]
 
     /// Course-scoped key types by kind: one lookup per key, not one parse per type.

@@ -59,6 +59,12 @@ struct SiteFilesKey: SingletonKey {
     static let kind = "sitefiles"
 }
 
+/// `searchindex:` — `search-index.js`, every built course's search entries (its value: the file's digest).
+struct SearchIndexKey: SingletonKey {
+    typealias Value = String
+    static let kind = "searchindex"
+}
+
 /// `catalogdata:` — `api/catalog.json`, every course in brief (its value: the file's digest).
 struct CatalogDataKey: SingletonKey {
     typealias Value = String

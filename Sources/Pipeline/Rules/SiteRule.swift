@@ -5,7 +5,7 @@ import Foundation
 /// Its value lists the courses whose pages all built; while one fails, the site is not
 /// recorded as built, so the next build tries that course again.
 struct SiteRule: TypedRule {
-    let version = 5  // 2: typed value; every course builds or fails alone; 3: api/catalog.json; 4: site.js; 5: 404, sitemap, feed
+    let version = 6  // 2: typed value; every course builds or fails alone; 3: api/catalog.json; 4: site.js; 5: 404, sitemap, feed; 6: search
 
     func compute(_ key: SiteKey, in context: RuleContext) async throws -> [String] {
         let catalog = try await context.need(CatalogKey())
@@ -16,6 +16,7 @@ struct SiteRule: TypedRule {
         let built = await context.needEach(courses.map(CoursePagesKey.init(course:)))
         _ = try await context.need(CatalogDataKey())
         _ = try await context.need(SiteFilesKey())
+        _ = try await context.need(SearchIndexKey())
         return zip(courses, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
     }
 }

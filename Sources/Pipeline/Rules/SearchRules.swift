@@ -1,0 +1,83 @@
+import Catalog
+import Engine
+import Foundation
+import LLM
+import Markup
+import Render
+import Store
+
+/// One page as the search index holds it.
+struct SearchEntry: Codable, Sendable, Equatable {
+    /// The page's path in the site folder.
+    var url: String
+    var title: String
+    var course: String
+    var headings: [String]
+    /// The page's first words, for matches in the text and the result's excerpt.
+    var text: String
+}
+
+/// `searchentries:<id>`: a course's pages as search entries (a chapter edit reruns one
+/// course's entries; the site's index is only their concatenation).
+struct SearchEntriesRule: TypedRule {
+    let version = 1
+    let environment: PipelineEnvironment
+
+    /// Words of a page's text the index keeps: enough to find a page by what it is about.
+    static let words = 60
+
+    func compute(_ key: SearchEntriesKey, in context: RuleContext) async throws -> [SearchEntry] {
+        let course = try await context.need(CourseKey(course: key.course))
+        let outline = try await context.need(OutlineKey(course: key.course))
+        var entries = [SearchEntry(url: course.id + "/index.html", title: course.title, course: course.title, headings: [],
+                                   text: SearchEntriesRule.excerpt(MarkdownDocument(course.description).proseText()))]
+        for entry in outline.entries {
+            let url = course.id + "/" + entry.slug + ".html"
+            switch course.source {
+            case .content:
+                let file = try await context.settings().contentPath + "/" + course.id + "/" + entry.slug + ".md"
+                let document = SectionedDocument(try await context.readText(environment.projectPath(file)))
+                let prose = MarkdownDocument(document.opening + "\n\n" + document.sections.map(\.markdown).joined(separator: "\n\n"))
+                entries.append(SearchEntry(url: url, title: entry.title, course: course.title,
+                                           headings: document.sections.map(\.heading),
+                                           text: SearchEntriesRule.excerpt(prose.proseText())))
+            case .modules, .repo:
+                let module = try await context.need(GenerateKey(course: course.id, slug: entry.slug)).module
+                let body = ([module.introduction] + module.sections.map(\.body)).joined(separator: "\n\n")
+                entries.append(SearchEntry(url: url, title: entry.title, course: course.title,
+                                           headings: module.sections.map(\.heading),
+                                           text: SearchEntriesRule.excerpt(MarkdownDocument(body).proseText())))
+            }
+        }
+        return entries
+    }
+
+    static func excerpt(_ text: String) -> String {
+        text.split(whereSeparator: \.isWhitespace).prefix(words).joined(separator: " ")
+    }
+}
+
+/// `searchindex:` writes `search-index.js`: every built course's pages, as a script (a
+/// browser will not fetch a JSON file from `file://`, but it runs a script); `site.js`
+/// loads it on the first search.
+struct SearchIndexRule: TypedRule {
+    let version = 1
+    let environment: PipelineEnvironment
+
+    func compute(_ key: SearchIndexKey, in context: RuleContext) async throws -> String {
+        let catalog = try await context.need(CatalogKey())
+        let ids = catalog.courses.map(\.id)
+        let built = await context.needEach(ids.map(CoursePagesKey.init(course:)))
+        let listed = zip(ids, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
+        let entries = try await context.need(listed.map { SearchEntriesKey(course: $0) }).joined()
+        let array = JSONValue.array(entries.map { entry in
+            ["u": .string(entry.url), "t": .string(entry.title), "c": .string(entry.course),
+             "h": .array(entry.headings.map(JSONValue.string)), "x": .string(entry.text)]
+        })
+        // `</` is escaped so that no text can end the script.
+        let script = "window.SCROLLBUILD_SEARCH = " + array.canonicalText.replacingOccurrences(of: "</", with: "<\\/") + ";\n"
+        let bytes = Data(script.utf8)
+        try context.write(environment.sitePath("search-index.js"), bytes)
+        return ContentHash(of: bytes).hex
+    }
+}
