@@ -58,7 +58,7 @@ public final class MarkdownDocument {
     public func html() -> String {
         guard let raw = cmark_render_html(root, CMARK_OPT_DEFAULT | CMARK_OPT_FOOTNOTES, cmark_parser_get_syntax_extensions(parser)) else { return "" }
         defer { free(raw) }
-        let html = String(cString: raw)
+        let html = SyntaxHighlighter.highlight(String(cString: raw))
         // GitHub tables' column alignment, as CSS: the `align` attribute is obsolete in HTML5.
         guard html.contains(" align=\"") else { return html }
         return ["left", "center", "right"].reduce(html) {

@@ -458,6 +458,15 @@ main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
 .prose pre { padding: .8rem; overflow-x: auto; }
 .prose code { padding: .1rem .3rem; font-size: .92em; }
 .prose pre code { padding: 0; }
+/* Syntax highlighting, done when the page is built. */
+.tok-k { color: #8a2be2; font-weight: 600; } .tok-s { color: #0a7a3d; } .tok-c { color: #6a737d; font-style: italic; }
+.tok-n { color: #b35900; }
+:root[data-theme="dark"] .tok-k { color: #c9a0ff; } :root[data-theme="dark"] .tok-s { color: #7fd19a; }
+:root[data-theme="dark"] .tok-c { color: #8b96a3; } :root[data-theme="dark"] .tok-n { color: #f0a860; }
+@media (prefers-color-scheme: dark) {
+  :root:not([data-theme="light"]) .tok-k { color: #c9a0ff; } :root:not([data-theme="light"]) .tok-s { color: #7fd19a; }
+  :root:not([data-theme="light"]) .tok-c { color: #8b96a3; } :root:not([data-theme="light"]) .tok-n { color: #f0a860; }
+}
 .prose blockquote { margin: 1rem 0; padding-left: 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
 .prerequisites { background: var(--panel); border-radius: 8px; padding: .5rem 1rem; }
 .pager { display: flex; justify-content: space-between; gap: 1rem; margin-top: 2rem;
