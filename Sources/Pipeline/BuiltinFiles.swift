@@ -96,7 +96,7 @@ enum BuiltinFiles {
 <label>Subject <select name="subject"><option value="">All subjects</option>{{#subjects}}<option value="{{key}}">{{name}}</option>{{/subjects}}</select></label>
 <label>Sort <select name="sort"><option value="title">By title</option><option value="level">By level</option></select></label>
 </form>
-<p class="meta course-count" aria-live="polite">{{courseCount}}</p>
+<p class="meta"><span class="course-count" aria-live="polite">{{courseCount}}</span>{{#prerequisiteMap}} · <a href="{{prerequisiteMap}}">Map of prerequisites</a>{{/prerequisiteMap}}</p>
 {{#subjects}}
 <section class="subject" data-subject="{{key}}">
 <h2>{{name}}</h2>

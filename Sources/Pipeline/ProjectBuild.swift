@@ -81,7 +81,8 @@ public enum ProjectBuild {
          GenerateRule(environment: environment), FetchRule(environment: environment), LockRule(environment: environment),
          ScanRule(environment: environment), OrderRule(environment: environment), LinkTargetsRule(), ModuleTitlesRule(),
          CourseDataRule(environment: environment), CatalogDataRule(environment: environment), SiteFilesRule(environment: environment),
-         SearchEntriesRule(environment: environment), SearchIndexRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
+         SearchEntriesRule(environment: environment), SearchIndexRule(environment: environment),
+         PrerequisiteMapRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
          PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule()]
     }
 

@@ -16,7 +16,7 @@ public struct SiteRenderer: Sendable {
     }
 
     /// `index.html`: every course, grouped by subject, then by title.
-    public func index(_ courses: [CourseSummary]) -> String {
+    public func index(_ courses: [CourseSummary], prerequisiteMap: String? = nil) -> String {
         let subjects = Dictionary(grouping: courses, by: \.subject).sorted { $0.key < $1.key }.map { subject, list in
             [
                 "name": .text(SiteRenderer.displayName(subject)), "key": .text(subject),
@@ -28,6 +28,7 @@ public struct SiteRenderer: Sendable {
         }
         return templates.render("index", page(root: "", title: site.title, extra: [
             "subjects": .objects(subjects), "courseCount": .text(courses.count == 1 ? "1 course" : "\(courses.count) courses"), "description": .text(site.description),
+            "prerequisiteMap": prerequisiteMap.map { .text($0) } ?? .bool(false),
         ]))
     }
 

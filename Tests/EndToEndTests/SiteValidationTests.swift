@@ -46,6 +46,13 @@ import Testing
         #expect(try project.read("build/site/sitemap.xml").components(separatedBy: "<loc>").count - 1
                 == pages.filter { $0 != "404.html" && !$0.hasSuffix("sources.html") }.count)
 
+        // The prerequisite map: every course a box linking to its page, one arrow per prerequisite.
+        let map = try project.read("build/site/prerequisites.svg")
+        #expect(map.hasPrefix("<?xml") && map.contains("<svg"))
+        for id in built.courses { #expect(map.contains("xlink:href=\"\(id)/index.html\""), "\(id)") }
+        #expect(map.components(separatedBy: "class=\"edge\"").count - 1 == 4)  // the sample's four prerequisites
+        #expect(try project.read("build/site/index.html").contains("<a href=\"prerequisites.svg\">Map of prerequisites</a>"))
+
         // Without site.base_url there is no sitemap or feed (they need absolute addresses).
         try project.edit("scrollbuild.yml", replacing: "base_url:", with: "# base_url:")
         #expect(try project.run(["all"]).status == 0)

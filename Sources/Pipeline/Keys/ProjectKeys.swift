@@ -59,6 +59,13 @@ struct SiteFilesKey: SingletonKey {
     static let kind = "sitefiles"
 }
 
+/// `prereqmap:` — `prerequisites.svg`, the catalog's prerequisites drawn by Graphviz (its
+/// value: the file's name, empty when no course has a prerequisite).
+struct PrerequisiteMapKey: SingletonKey {
+    typealias Value = String
+    static let kind = "prereqmap"
+}
+
 /// `searchindex:` — `search-index.js`, every built course's search entries (its value: the file's digest).
 struct SearchIndexKey: SingletonKey {
     typealias Value = String

@@ -10,6 +10,8 @@ struct IndexPage {
         let built = zip(catalog.courses, await context.needEach(catalog.courses.map { CoursePagesKey(course: $0.id) }))
             .compactMap { course, pages in (try? pages.get()) == nil ? nil : course.id }
         let summaries = try await context.need(built.map(SummaryKey.init(course:)))
-        return renderer.index(summaries)
+        // A map that cannot be drawn (no Graphviz) is that task's error; the index is still written.
+        let map = (try? await context.need(PrerequisiteMapKey())) ?? ""
+        return renderer.index(summaries, prerequisiteMap: map.isEmpty ? nil : map)
     }
 }
