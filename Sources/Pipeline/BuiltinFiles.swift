@@ -30,6 +30,8 @@ enum BuiltinFiles {
 """#,
         "site-templates/course.mustache": #"""
 {{> head}}
+<div class="with-toc">
+{{> nav}}
 <main id="main">
 <nav class="crumbs" aria-label="Breadcrumb"><a href="{{root}}index.html">All courses</a></nav>
 {{#course}}
@@ -56,7 +58,9 @@ enum BuiltinFiles {
 {{#contents}}<li><a href="{{href}}">{{title}}</a>{{#minutes}} <span class="meta">· {{minutes}}</span>{{/minutes}}</li>
 {{/contents}}
 </ol>
+{{#start}}<nav class="pager" aria-label="Start the course"><span></span><a rel="next" href="{{href}}">Start: {{title}} →</a></nav>{{/start}}
 </main>
+</div>
 {{> foot}}
 
 """#,
@@ -219,7 +223,7 @@ enum BuiltinFiles {
 """#,
         "site-templates/nav.mustache": #"""
 <nav class="toc" aria-label="Course contents">
-<p><a href="{{courseHref}}">{{courseTitle}}</a></p>
+<p><a href="{{courseHref}}"{{#onCourse}} aria-current="page"{{/onCourse}}>{{courseTitle}}</a></p>
 <ol>
 {{#toc}}<li{{#current}} aria-current="page"{{/current}}><a href="{{href}}">{{title}}</a></li>
 {{/toc}}
@@ -439,7 +443,7 @@ main { max-width: 46rem; margin: 0 auto; padding: 1.5rem; }
 .with-toc { display: grid; grid-template-columns: 17rem minmax(0, 1fr); max-width: 70rem; margin: 0 auto; }
 .toc { padding: 1.5rem 1rem; border-right: 1px solid var(--rule); font-size: .93rem; }
 .toc ol { padding-left: 1.2rem; }
-.toc [aria-current] a { font-weight: 700; color: var(--ink); }
+.toc [aria-current] a, .toc a[aria-current] { font-weight: 700; color: var(--ink); }
 @media (max-width: 50rem) {
   .with-toc { display: block; }
   .toc { border-right: 0; border-bottom: 1px solid var(--rule); }

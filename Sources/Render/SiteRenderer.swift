@@ -55,6 +55,14 @@ public struct SiteRenderer: Sendable {
             "prerequisites": .objects(required),
             "hasPrerequisites": .bool(!required.isEmpty),
         ]
+        // The contents in the sidebar, as on every page of the course, and a way in.
+        extra["courseTitle"] = .text(outline.courseTitle)
+        extra["courseHref"] = "index.html"
+        extra["onCourse"] = .bool(true)
+        extra["toc"] = .objects(outline.entries.map { ["title": .text($0.title), "href": .text(Href.page($0.slug))] })
+        if let first = outline.entries.first {
+            extra["start"] = ["title": .text(first.title), "href": .text(Href.page(first.slug))]
+        }
         if let pathway {
             let minutes = outline.entries.compactMap(\.minutes).reduce(0, +)
             extra["pathway"] = ["name": .text(pathway.name), "rationale": .text(pathway.rationale),

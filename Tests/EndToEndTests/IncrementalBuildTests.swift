@@ -29,8 +29,9 @@ import Testing
             "title:content/build-systems/03-early-cutoff.md",   // same title: cut off
             "page:build-systems/03-early-cutoff.html",
             "coursepages:build-systems",                        // same page list: cut off
+            "searchentries:build-systems",                      // same first words: cut off
         ])
-        #expect(result.tasksCutOff == 2)
+        #expect(result.tasksCutOff == 3)
         #expect(try project.read("build/site/build-systems/03-early-cutoff.html").contains("very large"))
     }
 
@@ -51,8 +52,11 @@ import Testing
             "coursedata:git-foundations",                       // api/courses/git-foundations.json lists the titles
             "coursepages:git-foundations",
             "sitefiles:",                                       // the sitemap lists the same pages: cut off
+            "searchentries:git-foundations",                    // the search index has page titles
+            "searchindex:",
+            "site:",                                            // cut off
         ])
-        #expect(result.tasksCutOff == 3)
+        #expect(result.tasksCutOff == 4)
         #expect(try project.read("build/site/git-foundations/branches.html").contains("Commits, messages and history"))
     }
 

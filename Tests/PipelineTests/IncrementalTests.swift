@@ -26,6 +26,10 @@ import Testing
         try await expectRan(f, [
             "coursepages:guide: input page:guide/01-start.html changed",
             "page:guide/01-start.html: input file:/project/content/guide/01-start.md changed",
+            // The edit is in the chapter's first words, which the search index keeps.
+            "searchentries:guide: input file:/project/content/guide/01-start.md changed",
+            "searchindex:: input searchentries:guide changed",
+            "site:: input searchindex: changed",
             "title:content/guide/01-start.md: input file:/project/content/guide/01-start.md changed",
         ])
         #expect(f.text("build/site/guide/01-start.html")?.contains("The very first chapter.") == true)
@@ -49,6 +53,8 @@ import Testing
             "page:outline/index.html: input course:outline changed",
             "page:outline/module-01.html: input outline:outline changed",
             "page:outline/module-02.html: input outline:outline changed",
+            "searchentries:outline: input course:outline changed",
+            "searchindex:: input searchentries:outline changed",
             "site:: input page:index.html changed",
             "summary:outline: input course:outline changed",
             "titles:outline: input outline:outline changed",
@@ -71,7 +77,9 @@ import Testing
             "locate:guide: input catalog: changed", "locate:notes: input catalog: changed",
             "locate:outline: input catalog: changed", "lock:: input catalog: changed",
             "outline:extra: never built", "page:extra/01-one.html: never built", "page:extra/index.html: never built",
-            "page:index.html: input catalog: changed", "site:: input catalog: changed", "summary:extra: never built",
+            "page:index.html: input catalog: changed", "prereqmap:: input catalog: changed",
+            "searchentries:extra: never built", "searchindex:: input catalog: changed",
+            "site:: input catalog: changed", "summary:extra: never built",
             "title:content/extra/01-one.md: never built",
         ])
         #expect(f.text("build/site/index.html")?.contains("extra/index.html") == true)
@@ -83,7 +91,8 @@ import Testing
         try await expectRan(f, [
             "catalog:: input dir:/project/catalog/*.md|.markdown|.json changed", "catalogdata:: input catalog: changed",
             "locate:notes: input catalog: changed", "locate:outline: input catalog: changed",
-            "lock:: input catalog: changed", "page:index.html: input catalog: changed", "site:: input catalog: changed",
+            "lock:: input catalog: changed", "page:index.html: input catalog: changed", "prereqmap:: input catalog: changed",
+            "searchindex:: input catalog: changed", "site:: input catalog: changed",
         ])
         #expect(f.text("build/site/guide/index.html") == nil && f.text("build/site/guide/01-start.html") == nil)
         #expect(f.text("build/site/index.html")?.contains("guide/index.html") == false)
@@ -119,6 +128,9 @@ import Testing
             "page:notes/index.html: input outline:notes changed",
             "page:notes/light-and-water.html: input outline:notes changed",
             "pathway:notes: input file:/project/catalog/notes.pathway.yml changed",
+            "searchentries:notes: input outline:notes changed",
+            "searchindex:: input searchentries:notes changed",
+            "site:: input searchindex: changed",
             "sources:notes/light-and-water: input moduleplan:notes/light-and-water changed",
             "summary:notes: input outline:notes changed",
             "titles:notes: input outline:notes changed",
