@@ -5,20 +5,25 @@ import Render
 import Store
 
 /// `prereqmap:` draws the catalog's prerequisites as `prerequisites.svg` with Graphviz
-/// `dot` (each course a box linking to its page, an arrow from a prerequisite to the
-/// course that needs it); the index links to it. Its value is the file's name, or empty
-/// when no course has a prerequisite (no file then).
+/// `dot` (each course in a prerequisite relation a box linking to its page, an arrow from
+/// a prerequisite to the course that needs it); the index links to it. Its value is the
+/// file's name, or empty when there is no map: no course has a prerequisite, or more than
+/// `maxCourses` take part (a map that large helps no reader, and dot's layout of 10,000
+/// boxes takes half a minute).
 struct PrerequisiteMapRule: TypedRule {
-    let version = 1
+    let version = 2  // 2: only courses in a relation, at most maxCourses
     let environment: PipelineEnvironment
 
     static let file = "prerequisites.svg"
+    static let maxCourses = 500
 
     func compute(_ key: PrerequisiteMapKey, in context: RuleContext) async throws -> String {
         let catalog = try await context.need(CatalogKey())
-        guard catalog.courses.contains(where: { !$0.prerequisites.isEmpty }) else { return "" }
-        let summaries = try await context.need(catalog.courses.map { SummaryKey(course: $0.id) })
-        let dot = PrerequisiteMapRule.dot(catalog.courses.map { ($0.id, $0.prerequisites) },
+        let required = Set(catalog.courses.flatMap(\.prerequisites))
+        let related = catalog.courses.filter { !$0.prerequisites.isEmpty || required.contains($0.id) }
+        guard !related.isEmpty, related.count <= PrerequisiteMapRule.maxCourses else { return "" }
+        let summaries = try await context.need(related.map { SummaryKey(course: $0.id) })
+        let dot = PrerequisiteMapRule.dot(related.map { ($0.id, $0.prerequisites) },
                                           titles: Dictionary(uniqueKeysWithValues: summaries.map { ($0.id, $0.title) }))
         guard let runner = environment.processes else { throw PipelineError("this command cannot run Graphviz") }
         let output: ProcessOutput
