@@ -20,7 +20,7 @@ struct SearchEntry: Codable, Sendable, Equatable {
 /// `searchentries:<id>`: a course's pages as search entries (a chapter edit reruns one
 /// course's entries; the site's index is only their concatenation).
 struct SearchEntriesRule: TypedRule {
-    let version = 1
+    let version = 2  // 2: one pass over the lines, no Markdown parse
     let environment: PipelineEnvironment
 
     /// Words of a page's text the index keeps: enough to find a page by what it is about.
@@ -29,31 +29,27 @@ struct SearchEntriesRule: TypedRule {
     func compute(_ key: SearchEntriesKey, in context: RuleContext) async throws -> [SearchEntry] {
         let course = try await context.need(CourseKey(course: key.course))
         let outline = try await context.need(OutlineKey(course: key.course))
+        let words = SearchEntriesRule.words
         var entries = [SearchEntry(url: course.id + "/index.html", title: course.title, course: course.title, headings: [],
-                                   text: SearchEntriesRule.excerpt(MarkdownDocument(course.description).proseText()))]
+                                   text: SearchText(course.description, words: words).excerpt)]
         for entry in outline.entries {
             let url = course.id + "/" + entry.slug + ".html"
             switch course.source {
             case .content:
                 let file = try await context.settings().contentPath + "/" + course.id + "/" + entry.slug + ".md"
-                let document = SectionedDocument(try await context.readText(environment.projectPath(file)))
-                let prose = MarkdownDocument(document.opening + "\n\n" + document.sections.map(\.markdown).joined(separator: "\n\n"))
+                let text = SearchText(try await context.readText(environment.projectPath(file)), words: words)
+                // The chapter's own title is its first heading: the entry has it as its title.
                 entries.append(SearchEntry(url: url, title: entry.title, course: course.title,
-                                           headings: document.sections.map(\.heading),
-                                           text: SearchEntriesRule.excerpt(prose.proseText())))
+                                           headings: Array(text.headings.drop { $0 == entry.title }), text: text.excerpt))
             case .modules, .repo:
                 let module = try await context.need(GenerateKey(course: course.id, slug: entry.slug)).module
                 let body = ([module.introduction] + module.sections.map(\.body)).joined(separator: "\n\n")
                 entries.append(SearchEntry(url: url, title: entry.title, course: course.title,
                                            headings: module.sections.map(\.heading),
-                                           text: SearchEntriesRule.excerpt(MarkdownDocument(body).proseText())))
+                                           text: SearchText(body, words: words).excerpt))
             }
         }
         return entries
-    }
-
-    static func excerpt(_ text: String) -> String {
-        text.split(whereSeparator: \.isWhitespace).prefix(words).joined(separator: " ")
     }
 }
 

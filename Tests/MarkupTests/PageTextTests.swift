@@ -38,3 +38,25 @@ import Testing
         #expect(MarkdownDocument(markdown).html() == html)  // deterministic
     }
 }
+
+/// Issue 13: what the search index keeps of a page, found without parsing it.
+@Suite struct SearchTextTests {
+    @Test func headingsAndTheFirstWordsWithoutMarkup() {
+        let text = SearchText("""
+            # Commits
+
+            A *commit* is a [snapshot](snapshots.md) plus ![a picture](p.png) a `pointer`.
+
+            ```sh
+            git commit -m "not in the index"
+            ```
+
+            ## The staging area
+
+            - Between your folder and the next commit sits the **index**.
+            > Quoted words count too.
+            """, words: 14)
+        #expect(text.headings == ["Commits", "The staging area"])
+        #expect(text.excerpt == "A commit is a snapshot plus a pointer. Between your folder and the next")
+    }
+}
