@@ -10,7 +10,12 @@ import Pipeline
 /// either a summary (people) or one JSON object (`--json`, machines). Exit codes: 0 clean
 /// (or a batch submitted), 1 errors, 3 lock held, 4 the budget stopped the run.
 enum BuildRunner {
-    static func run(_ goal: ProjectBuild.Goal, project: ProjectOptions, options: RunOptions) async throws {
+    /// What a run is for: a build writes the site; a check builds into a folder of its own
+    /// under the state folder (sharing the paid LLM answers), reports, and writes no site.
+    enum Purpose: Equatable { case build, check }
+
+    static func run(_ goal: ProjectBuild.Goal, project: ProjectOptions, options: RunOptions,
+                    purpose: Purpose = .build) async throws {
         let fileSystem = LiveEffects.fileSystem
         let lock = try takeLock(project.layout, fileSystem: fileSystem)
         defer { withExtendedLifetime(lock) {} }
@@ -28,7 +33,8 @@ enum BuildRunner {
             llm = run
         }
         llm.notes.forEach { progress.warning($0) }
-        let environment = project.environment(scheduler: llm.scheduler, sources: options.sources)
+        let engineDir = purpose == .check ? project.layout.state + "/check" : project.buildPath
+        let environment = project.environment(scheduler: llm.scheduler, sources: options.sources, buildDir: engineDir)
         let report: ProjectBuild.Report
         do {
             var inputs = project.inputs
@@ -47,6 +53,13 @@ enum BuildRunner {
         let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage)
         let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
         let errors = output.problems(report, llm: outcome, warnings: warnings)
+        if purpose == .check {
+            let found = errors.count + warnings.count + report.diagnostics.filter { $0.severity == .warning }.count
+            print("check: \(errors.count) error\(errors.count == 1 ? "" : "s"), "
+                  + "\(found - errors.count) warning\(found - errors.count == 1 ? "" : "s") (no site written)")
+            if found > 0 || !report.isClean { throw ExitCode(1) }
+            return
+        }
         LastErrors.record(errors, layout: project.layout, fileSystem: fileSystem)
         if options.json {
             print(output.json(report, llm: outcome, warnings: warnings))

@@ -60,9 +60,10 @@ struct ProjectOptions: ParsableArguments {
         PipelineEnvironment(projectRoot: project, buildDir: buildPath, fileSystem: LiveEffects.fileSystem)
     }
 
-    /// The environment of a build, whose LLM steps ask `scheduler`.
-    func environment(scheduler: CallScheduler, sources: SourceOptions) -> PipelineEnvironment {
-        PipelineEnvironment(projectRoot: project, buildDir: buildPath, fileSystem: LiveEffects.fileSystem,
+    /// The environment of a build into `buildDir` (the build folder unless a check says
+    /// otherwise), whose LLM steps ask `scheduler`.
+    func environment(scheduler: CallScheduler, sources: SourceOptions, buildDir: String? = nil) -> PipelineEnvironment {
+        PipelineEnvironment(projectRoot: project, buildDir: buildDir ?? buildPath, fileSystem: LiveEffects.fileSystem,
                             scheduler: scheduler, sources: sources,
                             processes: LiveEffects.processes)
     }

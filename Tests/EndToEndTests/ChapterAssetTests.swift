@@ -41,6 +41,30 @@ import Testing
         #expect(denied.status == 1 && denied.stderr.contains("warnings are denied"), "\(denied.stderr)")
     }
 
+    /// `check` runs the same checks without writing the site, exits 1 on a warning, and
+    /// pays for no LLM answer the build already has.
+    @Test func checkFindsABrokenLinkWithoutWritingTheSiteAndPaysNothingTwice() async throws {
+        let server = try LLMServer()
+        let project = try TestProject.sample()
+        try project.useServer(server)
+        let environment = ["SCROLLBUILD_API_KEY": "sk-test-check"]
+        #expect(try project.run(["all"], environment: environment).status == 0)
+        let paid = try await server.stats().chatRequests
+        try FileManager.default.removeItem(atPath: project.path("build/site"))
+
+        let clean = try project.run(["check"], environment: environment)
+        #expect(clean.status == 0 && clean.stdout.contains("check: 0 errors, 0 warnings (no site written)"), "\(clean.stdout)\(clean.stderr)")
+        #expect(try await server.stats().chatRequests == paid)  // the build's answers, from the cache
+        #expect(!project.exists("build/site"))
+
+        try project.edit("content/git-foundations/commits.md", replacing: "# Commits and history", with: "# Commits and history\n\nSee [gone](09-gone.md).")
+        let broken = try project.run(["check"], environment: environment)
+        #expect(broken.status == 1 && broken.stdout.contains("check: 0 errors, 1 warning"), "\(broken.stdout)")
+        #expect(broken.stderr.contains("content/git-foundations/commits.md:3:5: warning: link '09-gone.md' leads to no chapter"),
+                "\(broken.stderr)")
+        #expect(!project.exists("build/site"))
+    }
+
     @Test func theSampleSiteHasNoBrokenInternalLink() throws {
         let project = try TestProject.sample(withDocs: true)
         #expect(try project.run(["all"]).status == 0)
