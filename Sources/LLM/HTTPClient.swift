@@ -166,7 +166,11 @@ private final class Transfer: @unchecked Sendable {
         sb_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         sb_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
         sb_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.totalTimeout.milliseconds))
-        sb_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
+        if request.method == "HEAD" {
+            sb_easy_setopt_long(easy, CURLOPT_NOBODY, 1)  // no body will come: do not wait for one
+        } else {
+            sb_easy_setopt_string(easy, CURLOPT_CUSTOMREQUEST, request.method)
+        }
         if let body = request.body {
             sb_easy_setopt_long(easy, CURLOPT_POSTFIELDSIZE, body.count)
             body.withUnsafeBytes { bytes in

@@ -15,7 +15,7 @@ enum BuildRunner {
     enum Purpose: Equatable { case build, check }
 
     static func run(_ goal: ProjectBuild.Goal, project: ProjectOptions, options: RunOptions,
-                    purpose: Purpose = .build) async throws {
+                    purpose: Purpose = .build, externalLinks: Bool = false) async throws {
         let fileSystem = LiveEffects.fileSystem
         let lock = try takeLock(project.layout, fileSystem: fileSystem)
         defer { withExtendedLifetime(lock) {} }
@@ -54,6 +54,16 @@ enum BuildRunner {
         let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
         let errors = output.problems(report, llm: outcome, warnings: warnings)
         if purpose == .check {
+            var warnings = warnings
+            if externalLinks {
+                let checker = ExternalLinks(transport: LiveEffects.transport, cachePath: project.layout.state + "/links.json",
+                                            fileSystem: fileSystem, now: LiveEffects.clock.now())
+                let broken = try await checker.check(try ExternalLinks.links(inSite: environment.layout.site))
+                if !broken.isEmpty {
+                    FileHandle.standardError.write(Data(broken.map { "warning: " + $0 }.joined(separator: "\n").utf8 + Data("\n".utf8)))
+                }
+                warnings += broken
+            }
             let found = errors.count + warnings.count + report.diagnostics.filter { $0.severity == .warning }.count
             print("check: \(errors.count) error\(errors.count == 1 ? "" : "s"), "
                   + "\(found - errors.count) warning\(found - errors.count == 1 ? "" : "s") (no site written)")

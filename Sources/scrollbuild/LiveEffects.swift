@@ -9,6 +9,8 @@ enum LiveEffects {
     static let fileSystem = LocalFileSystem()
     static let clock = SystemWallClock()
     static let processes = LocalProcessRunner()
+    /// HTTP for everything but the LLM steps (`check --external`).
+    static var transport: any HTTPTransport { CurlClient() }
 
     static var build: ProjectBuild.Effects {
         ProjectBuild.Effects(fileSystem: fileSystem, clock: clock)

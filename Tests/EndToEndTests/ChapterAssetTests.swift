@@ -65,6 +65,26 @@ import Testing
         #expect(!project.exists("build/site"))
     }
 
+    /// `check --external` asks each web link once (HEAD), reports the broken one at a page
+    /// that has it, and asks nothing again within a day.
+    @Test func checkExternalAsksEachWebLinkOnceAndReportsTheBrokenOne() async throws {
+        let site = try LLMServer()  // HEAD /ok: 200; anything else: 404
+        // A project of its own: every web link in it goes to 127.0.0.1.
+        let project = try TestProject.empty()
+        let base = "http://127.0.0.1:\(site.port)"
+        try project.write("catalog/git-foundations.md", "---\nid: git-foundations\ntitle: Git\nsource: {kind: content}\n---\nGit.\n")
+        try project.write("content/git-foundations/commits.md",
+                          "# Commits and history\n\nRead [the guide](\(base)/ok) and [the old one](\(base)/moved).\n")
+        let first = try project.run(["check", "--external"])
+        #expect(first.status == 1, "\(first.stdout)\(first.stderr)")
+        #expect(first.stderr.contains("git-foundations/commits.html: link \(base)/moved is broken (HTTP 404)"), "\(first.stderr)")
+        #expect(!first.stderr.contains("\(base)/ok is broken"))
+        #expect(try await site.stats().object["heads"] as? Int == 2)
+        let second = try project.run(["check", "--external"])
+        #expect(second.status == 1 && second.stderr.contains("\(base)/moved is broken"))
+        #expect(try await site.stats().object["heads"] as? Int == 2)  // answered from build/.scrollbuild/links.json
+    }
+
     @Test func theSampleSiteHasNoBrokenInternalLink() throws {
         let project = try TestProject.sample(withDocs: true)
         #expect(try project.run(["all"]).status == 0)

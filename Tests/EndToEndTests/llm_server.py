@@ -8,6 +8,9 @@ Under /git/ it is a git host that wants a password: every request gets 401 with
 `WWW-Authenticate: Basic`; `git_requests` counts them and `git_credentials` lists the
 Authorization headers it was sent (fingerprinted).
 
+HEAD requests are a web site for link checks: HEAD /ok answers 200, any other path 404;
+`heads` counts them.
+
 Behaviour is set with POST /_control (JSON, fields below) and read with GET /_stats.
   mode         valid | rate_limit | server_error | headers_zero | invalid_json |
                schema_violation | truncated | slow | key_limited | echo_key | error_echo | huge |
@@ -50,7 +53,7 @@ def reset():
         control={"mode": "valid", "times": -1, "retry_after": 0, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
                  "evaluate_scores": [], "fail_marker": "", "bad_quotes": 0},
-        chat_requests=0, base=0, refused=0, answered=0, aborted=0, git_requests=0, git_credentials=[], requests=[], files={}, batches={}, batch_lines=0,
+        chat_requests=0, base=0, refused=0, answered=0, aborted=0, heads=0, git_requests=0, git_credentials=[], requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
 
@@ -171,6 +174,13 @@ class Handler(BaseHTTPRequestHandler):
                 STATE["git_credentials"].append(fingerprint(self.headers["Authorization"]))
         self.body()
         self.reply(401, {"error": "authentication required"}, {"WWW-Authenticate": 'Basic realm="git"'})
+
+    def do_HEAD(self):
+        with LOCK:
+            STATE["heads"] += 1
+        self.send_response(200 if self.path == "/ok" else 404)
+        self.send_header("Content-Length", "0")
+        self.end_headers()
 
     def do_GET(self):
         path = self.path.split("?")[0]

@@ -13,7 +13,10 @@ struct Check: AsyncParsableCommand {
     @OptionGroup var project: ProjectOptions
     @OptionGroup var options: RunOptions
 
+    @Flag(help: "Also ask every http(s) link of the site whether it still answers (HEAD requests, cached for a day, one at a time per host).")
+    var external = false
+
     func run() async throws {
-        try await BuildRunner.run(.all, project: project, options: options, purpose: .check)
+        try await BuildRunner.run(.all, project: project, options: options, purpose: .check, externalLinks: external)
     }
 }
