@@ -71,7 +71,11 @@ struct ReportPrinter {
         if let batch = llm.batch { print(batch) }
         // Only a site that is there: a build stopped by its catalog writes none.
         let index = environment.sitePath("index.html")
-        print(fileSystem.stat(index) == nil ? "site: none written" : "site: \(index)")
+        guard fileSystem.stat(index) != nil else { return print("site: none written") }
+        // The sitemap and the feed need the site's address; say how to get them.
+        let note = fileSystem.stat(environment.sitePath("sitemap.xml")) == nil
+            ? " (no sitemap.xml or feed.xml: set site.base_url in scrollbuild.yml)" : ""
+        print("site: \(index)" + note)
     }
 
     func json(_ report: ProjectBuild.Report, llm: LLMOutcome, warnings: [String]) -> String {

@@ -234,4 +234,18 @@ import Testing
         #expect(try project.json(["all"]).tasksRun == 0 && !project.exists("build/.scrollbuild/last-errors"))
     }
 
+
+    /// Issue 13: a course on a branch asks its remote in every build; after a no-op build
+    /// status says everything is up to date and lists that task apart.
+    @Test func afterANoOpBuildStatusIsUpToDateAndABranchIsListedApart() throws {
+        let project = try TestProject.sample(withDocs: true)  // scrollbuild-docs follows HEAD of the project's repository
+        #expect(try project.run(["all"]).status == 0)
+        let status = try project.run(["status"])
+        #expect(status.status == 0)
+        #expect(status.stdout.hasPrefix("up to date: the next build will run no task"), "\(status.stdout)")
+        #expect(status.stdout.contains("1 task checks the remote in every build (a branch): fetch:scrollbuild-docs"), "\(status.stdout)")
+        let built = try project.json(["all"])
+        #expect(built.ran == ["fetch:scrollbuild-docs"] && built.int("tasks_cut_off") == 1, "\(built.ran)")
+    }
+
 }

@@ -77,7 +77,7 @@ struct Status: AsyncParsableCommand {
             }
         }
         if !checksRemote.isEmpty {
-            print("\(checksRemote.count) task\(checksRemote.count == 1 ? "" : "s") check the remote in every build "
+            print("\(checksRemote.count) \(checksRemote.count == 1 ? "task checks" : "tasks check") the remote in every build "
                   + "(a branch): " + checksRemote.joined(separator: ", "))
         }
     }
