@@ -29,6 +29,9 @@ public struct BuildSummary: Sendable, Equatable {
     public var ran: [BuildKey: RunReason] = [:]
     /// Every failure, sorted by key.
     public var failures: [BuildFailure] = []
+    /// Keys of the last build that this build's trace no longer has (a deleted chapter's
+    /// page): what the command line forgets the warnings of.
+    public var dropped: [BuildKey] = []
 
     public init() {}
 }

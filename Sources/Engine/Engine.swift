@@ -106,6 +106,7 @@ public actor Engine {
                                       failed: failedInputs, cancelled: cancelled, roots: roots, keepUnreached: !prune)
         summary.tasksCached = assembled.entries.prefix(assembled.reached)
             .filter { !$0.key.isSource && summary.ran[$0.key] == nil }.count
+        summary.dropped = assembled.dropped
         if !fresh.isEmpty || assembled.hasDropped {
             for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
             removeEmptyFolders(above: assembled.orphanedProducts)

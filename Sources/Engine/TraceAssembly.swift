@@ -13,6 +13,8 @@ struct TraceAssembly {
     private(set) var reached = 0
     /// True when some previous entry is not in `entries`.
     private(set) var hasDropped = false
+    /// The keys of the previous trace that this one no longer has.
+    private(set) var dropped: [BuildKey] = []
     /// Files written by dropped entries of the previous trace, or by entries that ran again
     /// and no longer write them, and by nothing in this build.
     private(set) var orphanedProducts: [String] = []
@@ -42,6 +44,7 @@ struct TraceAssembly {
         let old = check.trace.entries
         let unvisited = oldSlot.indices.filter { oldSlot[$0] < 0 }
         hasDropped = !unvisited.isEmpty
+        dropped = unvisited.map { old[$0].key }
         // Files a task wrote last time and no longer writes now that it ran again.
         var unwritten: [String] = []
         for (key, entry) in fresh {

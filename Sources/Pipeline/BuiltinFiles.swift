@@ -108,7 +108,7 @@ enum BuiltinFiles {
 {{#courses}}
 <li class="card" data-level="{{level}}" data-subject="{{subject}}" data-title="{{title}}">
 <h3><a href="{{href}}">{{title}}</a></h3>
-<p class="meta"><span class="level level-{{level}}">{{level}}</span> · {{pages}} pages</p>
+<p class="meta"><span class="level level-{{level}}">{{level}}</span> · {{pages}}</p>
 <p>{{blurb}}</p>
 </li>
 {{/courses}}

@@ -33,7 +33,9 @@ public enum ProjectCheck {
     public static func unknownTarget(_ target: String, in check: TraceCheck) -> String {
         let pages = check.trace.entries.compactMap { PageKey($0.key)?.path }
         let candidates = target.contains(":") ? check.trace.entries.filter { !$0.key.isSource }.map(\.key.rawValue) : pages
-        let hint = Suggestion.closest(to: target, in: candidates).map { "; did you mean '\($0)'?" }
+        // A page named without its course (`02-links.html`) is found by its end.
+        let nearest = Suggestion.closest(to: target, in: candidates) ?? candidates.first { $0.hasSuffix("/" + target) }
+        let hint = nearest.map { "; did you mean '\($0)'?" }
             ?? (pages.isEmpty ? "; run a build first" : "; a target is a page path (\(pages.first!)), a course id or a task key")
         return "'\(target)' is not in the last build's graph\(hint)"
     }

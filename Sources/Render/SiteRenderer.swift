@@ -22,7 +22,7 @@ public struct SiteRenderer: Sendable {
                 "name": .text(SiteRenderer.displayName(subject)), "key": .text(subject),
                 "courses": .objects(list.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { c in
                     ["id": .text(c.id), "title": .text(c.title), "level": .text(c.level), "blurb": .text(c.blurb),
-                     "pages": .int(c.pageCount), "href": "\(c.id)/index.html", "subject": .text(subject)]
+                     "pages": .text(c.pageCount == 1 ? "1 page" : "\(c.pageCount) pages"), "href": "\(c.id)/index.html", "subject": .text(subject)]
                 }),
             ] as [String: TemplateValue]
         }

@@ -49,7 +49,9 @@ enum BuildRunner {
             throw error
         }
         let batchMessage = try await llm.finish(now: LiveEffects.clock.now())
-        let warnings = progress.end()
+        // The warnings of tasks that did not run this time are still true: shown again.
+        let warnings = WarningLog(path: environment.layout.state + "/warnings.json", fileSystem: fileSystem)
+            .merge(progress.end(), summary: report.summary)
         let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage)
         let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
         let errors = output.problems(report, llm: outcome, warnings: warnings)

@@ -37,7 +37,13 @@ struct ProjectOptions: ParsableArguments {
     /// A project folder that does not exist is a mistake to report, not one to create.
     func validate() throws {
         var isFolder: ObjCBool = false
-        guard let given else { return }
+        guard let given else {
+            guard ProjectOptions.nearestProject != nil else {
+                throw ValidationError("no project here: no scrollbuild.yml or catalog/ in \(FileManager.default.currentDirectoryPath) "
+                                      + "or a folder above it; run `scrollbuild init` to make one, or name one with -C")
+            }
+            return
+        }
         guard FileManager.default.fileExists(atPath: given, isDirectory: &isFolder), isFolder.boolValue else {
             throw ValidationError("the project folder '\(given)' does not exist (-C names the folder holding catalog/)")
         }

@@ -57,7 +57,7 @@ struct ReportPrinter {
     func human(_ report: ProjectBuild.Report, llm: LLMOutcome, elapsed: String) {
         let s = report.summary
         let errors = report.diagnostics.filter { $0.severity == .error }.count + s.tasksFailed + report.unmatched.count
-        var summary = "scrollbuild: \(s.tasksRun) tasks run (\(s.tasksCutOff) cut off), \(s.tasksCached) up to date"
+        var summary = "scrollbuild: \(s.tasksRun) task\(s.tasksRun == 1 ? "" : "s") run (\(s.tasksCutOff) cut off), \(s.tasksCached) up to date"
         if s.tasksFailed > 0 { summary += ", \(s.tasksFailed) failed" }
         if s.tasksSkipped > 0 { summary += ", \(s.tasksSkipped) not built" }
         summary += " in " + elapsed

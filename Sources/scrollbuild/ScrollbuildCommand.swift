@@ -36,11 +36,26 @@ struct ScrollbuildCommand: AsyncParsableCommand {
 /// What the command line accepts beyond Argument Parser's own rules, as make, ninja and
 /// cargo do.
 enum CommandLineConventions {
-    /// `-j8` as `-j 8`; `-C DIR` before the command (as git and make take it) as after it.
+    /// `-j8` as `-j 8`; `-C DIR`, `-j N` and `-k` before the command (as make and git take
+    /// them) as after it.
     static func normalized(_ arguments: [String]) -> [String] {
         var arguments = arguments
-        if arguments.count >= 3, ["-C", "--project"].contains(arguments[0]), !arguments[2].hasPrefix("-") {
-            arguments = [arguments[2], arguments[0], arguments[1]] + arguments.dropFirst(3)
+        var leading: [String] = []
+        while let first = arguments.first, first.hasPrefix("-") {
+            if ["-C", "--project", "-j"].contains(first), arguments.count >= 2 {
+                leading += arguments.prefix(2)
+                arguments.removeFirst(2)
+            } else if first == "-k" || (first.hasPrefix("-j") && first.dropFirst(2).allSatisfy(\.isNumber) && first.count > 2) {
+                leading.append(first)
+                arguments.removeFirst()
+            } else {
+                break
+            }
+        }
+        if !leading.isEmpty, let command = arguments.first {
+            arguments = [command] + leading + arguments.dropFirst()
+        } else {
+            arguments = leading + arguments
         }
         return arguments.flatMap { argument -> [String] in
             guard argument.hasPrefix("-j"), argument.count > 2, argument.dropFirst(2).allSatisfy(\.isNumber) else {

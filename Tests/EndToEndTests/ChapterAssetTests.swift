@@ -35,10 +35,20 @@ import Testing
         #expect(page.contains("<code>![not an image](nowhere.png)</code>"))
         #expect(try project.read("build/site/guide/02-next.html").contains("href=\"01-start.html#start\""))
 
-        // Warnings come from the tasks that run (a cached page does not repeat them).
-        #expect(try project.run(["clean"]).status == 0)
-        let denied = try project.run(["all", "--deny-warnings"])
-        #expect(denied.status == 1 && denied.stderr.contains("warnings are denied"), "\(denied.stderr)")
+        // A build that runs nothing still reports them (kept with their tasks), and denies them.
+        let again = try project.json(["all", "--deny-warnings"])
+        #expect(again.tasksRun == 0 && again.status == 1, "\(again.ran)")
+        #expect(again.stderr.contains("content/guide/01-start.md:4:46: warning: link '03-missing.md'") && again.stderr.contains("warnings are denied"),
+                "\(again.stderr)")
+        // Fixed, the warning is gone; the other one stays.
+        try project.edit("content/guide/01-start.md", replacing: "[a missing one](03-missing.md)", with: "a missing one")
+        let fixed = try project.run(["all"])
+        #expect(!fixed.stderr.contains("03-missing") && fixed.stderr.contains("img/gone.png"), "\(fixed.stderr)")
+        // A deleted chapter takes its warnings with it.
+        try project.edit("catalog/guide.md", replacing: "source: {kind: content}", with: "source: {kind: content, chapters: [02-next.md]}")
+        let gone = try project.run(["all"])
+        #expect(!gone.stderr.contains("content/guide/01-start.md:"), "\(gone.stderr)")
+        #expect(gone.stderr.contains("content/guide/02-next.md:3:9: warning: link '01-start.md#start' leads to no chapter"))
     }
 
     /// `check` runs the same checks without writing the site, exits 1 on a warning, and
@@ -60,6 +70,9 @@ import Testing
         try project.edit("content/git-foundations/commits.md", replacing: "# Commits and history", with: "# Commits and history\n\nSee [gone](09-gone.md).")
         let broken = try project.run(["check"], environment: environment)
         #expect(broken.status == 1 && broken.stdout.contains("check: 0 errors, 1 warning"), "\(broken.stdout)")
+        // A second check with nothing changed runs nothing and still fails on it.
+        let again = try project.run(["check"], environment: environment)
+        #expect(again.status == 1 && again.stdout.contains("check: 0 errors, 1 warning"), "\(again.stdout)")
         #expect(broken.stderr.contains("content/git-foundations/commits.md:3:5: warning: link '09-gone.md' leads to no chapter"),
                 "\(broken.stderr)")
         #expect(!project.exists("build/site"))

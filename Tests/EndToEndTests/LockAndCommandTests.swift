@@ -141,6 +141,13 @@ import Testing
         #expect(!project.exists("content/plain-markdown/build") && project.exists("build/site/plain-markdown/index.html"))
         let elsewhere = try project.run(["-C", project.root.path, "status"], in: "..")
         #expect(elsewhere.status == 0, "\(elsewhere.stderr)")
+        // Outside any project: said so, with what to do.
+        let nowhere = try project.run(["-j8", "all"], in: "..")
+        #expect(nowhere.status == 64 && nowhere.stderr.contains("no project here") && nowhere.stderr.contains("scrollbuild init"),
+                "\(nowhere.stderr)")
+        // A page named without its course is still found.
+        let short = try project.run(["explain", "commits.html"])
+        #expect(short.status == 1 && short.stderr.contains("did you mean 'git-foundations/commits.html'?"), "\(short.stderr)")
         for command in ["explain", "graph"] {
             let unknown = try project.run([command, "git-foundations/comits.html"])
             #expect(unknown.status == 1, "\(command)")
