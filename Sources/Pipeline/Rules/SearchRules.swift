@@ -20,11 +20,12 @@ struct SearchEntry: Codable, Sendable, Equatable {
 /// `searchentries:<id>`: a course's pages as search entries (a chapter edit reruns one
 /// course's entries; the site's index is only their concatenation).
 struct SearchEntriesRule: TypedRule {
-    let version = 2  // 2: one pass over the lines, no Markdown parse
+    let version = 3  // 2: one pass over the lines, no Markdown parse; 3: 30 words
     let environment: PipelineEnvironment
 
-    /// Words of a page's text the index keeps: enough to find a page by what it is about.
-    static let words = 60
+    /// Words of a page's text the index keeps: enough to find a page by what it is about, and
+    /// few enough that the index of 10,000 courses stays a script a browser can load.
+    static let words = 30
 
     func compute(_ key: SearchEntriesKey, in context: RuleContext) async throws -> [SearchEntry] {
         let course = try await context.need(CourseKey(course: key.course))
