@@ -1,4 +1,5 @@
 import CCmarkGFM
+import Diagnostics
 import Synchronization
 #if canImport(Glibc)
 import Glibc
@@ -60,7 +61,7 @@ public final class MarkdownDocument {
         defer { free(raw) }
         let html = SyntaxHighlighter.highlight(String(cString: raw))
         // GitHub tables' column alignment, as CSS: the `align` attribute is obsolete in HTML5.
-        guard html.contains(" align=\"") else { return html }
+        guard html.hasBytes(" align=\"") else { return html }
         return ["left", "center", "right"].reduce(html) {
             $0.replacingOccurrences(of: " align=\"\($1)\"", with: " style=\"text-align: \($1)\"")
         }

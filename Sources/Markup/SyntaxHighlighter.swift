@@ -1,3 +1,5 @@
+import Diagnostics
+
 /// Syntax highlighting done when the page is built, so a page needs no script for it:
 /// the code of a `<pre><code class="language-…">` block is cut into comments, strings,
 /// numbers, keywords and the rest, and each but the rest is wrapped in a `<span class="tok-…">`
@@ -54,7 +56,7 @@ public enum SyntaxHighlighter {
 
     /// `html` with every code block of a known language highlighted.
     public static func highlight(_ html: String) -> String {
-        guard html.contains("<code class=\"language-") else { return html }
+        guard html.hasBytes("<code class=\"language-") else { return html }
         var result = ""
         var rest = html[...]
         while let open = rest.range(of: "<pre><code class=\"language-") {

@@ -1,3 +1,4 @@
+import Diagnostics
 import Engine
 import Foundation
 import Store
@@ -16,7 +17,7 @@ struct ChapterLinks {
     let environment: PipelineEnvironment
 
     func resolve(_ markdown: String, in context: RuleContext) async throws -> String {
-        guard markdown.contains("](") else { return markdown }
+        guard markdown.hasBytes("](") else { return markdown }
         let fenced = ChapterLinks.fencedRanges(markdown) + ChapterLinks.codeSpans(markdown)
         let matches = ChapterLinks.pattern.matches(in: markdown, range: NSRange(markdown.startIndex..., in: markdown))
         var result = ""

@@ -1,4 +1,5 @@
 import Catalog
+import Diagnostics
 import Engine
 import Foundation
 import Git
@@ -46,7 +47,7 @@ struct ModuleLinks {
 
     /// Markdown with its `source:` and `doc:` links and images resolved.
     func resolve(_ markdown: String, _ context: RuleContext) async throws -> String {
-        guard markdown.contains("](source:") || markdown.contains("](doc:") else { return markdown }
+        guard markdown.hasBytes("](source:") || markdown.hasBytes("](doc:") else { return markdown }
         let matches = ModuleLinks.pattern.matches(in: markdown, range: NSRange(markdown.startIndex..., in: markdown))
         var result = ""
         var last = markdown.startIndex
