@@ -21,7 +21,7 @@ public enum SourceText {
             throw EncodingError(encoding: "UTF-16 (little-endian)")
         }
         var text = String(decoding: bytes.starts(with: [0xEF, 0xBB, 0xBF]) ? bytes.dropFirst(3) : bytes[...], as: UTF8.self)
-        if bytes.contains(0x0D) {
+        if bytes.withUnsafeBytes({ $0.firstIndex(of: 0x0D) != nil }) {
             text = text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
         }
         return text
