@@ -41,7 +41,8 @@ enum FuzzTarget: String, CaseIterable {
             let format = formats[Int(first) % formats.count]
             guard let text = try? DocumentText.convert(bytes.dropFirst(), format: format) else { return }
             let page = MarkdownDocument(text.markdown)
-            _ = page.html()
+            _ = page.html()  // with its code highlighted
+            _ = SearchText(text.markdown, words: 30)
             _ = MarkupLeak.scan(page.proseText())
             _ = page.codeBlocks()
         }
