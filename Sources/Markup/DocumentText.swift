@@ -64,7 +64,9 @@ public struct DocumentText: Sendable, Codable, Equatable {
         guard text.hasPrefix("---\n"), let end = text.range(of: "\n---\n", range: text.index(text.startIndex, offsetBy: 3)..<text.endIndex)
         else { return ([:], text) }
         var fields: [String: String] = [:]
-        for line in text[text.index(text.startIndex, offsetBy: 4)..<end.lowerBound].split(separator: "\n") {
+        // `---\n---\n` is empty front matter: its closing line starts where the fields would.
+        let start = text.index(text.startIndex, offsetBy: 4)
+        for line in text[start..<max(start, end.lowerBound)].split(separator: "\n") {
             guard let colon = line.firstIndex(of: ":"), !line.hasPrefix(" ") else { continue }
             let value = line[line.index(after: colon)...].trimmingCharacters(in: CharacterSet(charactersIn: " \"'"))
             if !value.isEmpty { fields[String(line[..<colon])] = value }

@@ -32,4 +32,13 @@ import Testing
         #expect(document.markdown == "# Lab\nText.\n\n```python\nx = 1\n```")
         #expect(throws: DocumentError.self) { try DocumentText.convert(Data("{}".utf8), format: .notebook) }
     }
+
+    /// Found by `make fuzz` (document target): empty front matter, `---` twice, crashed the
+    /// reader (a range whose end came before its start).
+    @Test func emptyFrontMatterIsNoFrontMatterAndNoCrash() throws {
+        let text = try DocumentText.convert(Data("---\n---\n# Title\n\nText.\n".utf8), format: .markdown)
+        #expect(text.title == "Title" && text.markdown.contains("Text."))
+        _ = try DocumentText.convert(Data("---\n---\n".utf8), format: .markdown)
+    }
+
 }
