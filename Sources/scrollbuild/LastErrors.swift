@@ -9,7 +9,7 @@ enum LastErrors {
         if errors.isEmpty {
             if fileSystem.stat(layout.lastErrors) != nil { try? fileSystem.remove(layout.lastErrors) }
         } else {
-            try? fileSystem.write(layout.lastErrors, Data((errors.joined(separator: "\n") + "\n").utf8), durable: false)
+            _ = try? fileSystem.write(layout.lastErrors, Data((errors.joined(separator: "\n") + "\n").utf8), durable: false)
         }
     }
 

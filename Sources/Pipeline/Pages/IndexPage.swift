@@ -6,9 +6,7 @@ import Render
 /// again once it builds.
 struct IndexPage {
     func render(_ renderer: SiteRenderer, _ context: RuleContext) async throws -> String {
-        let catalog = try await context.need(CatalogKey())
-        let built = zip(catalog.courses, await context.needEach(catalog.courses.map { CoursePagesKey(course: $0.id) }))
-            .compactMap { course, pages in (try? pages.get()) == nil ? nil : course.id }
+        let built = try await context.builtCourses()
         let summaries = try await context.need(built.map(SummaryKey.init(course:)))
         // A map that cannot be drawn (no Graphviz) is that task's error; the index is still written.
         let map = (try? await context.need(PrerequisiteMapKey())) ?? ""

@@ -91,11 +91,8 @@ struct CatalogDataRule: TypedRule {
     let environment: PipelineEnvironment
 
     func compute(_ key: CatalogDataKey, in context: RuleContext) async throws -> String {
-        let catalog = try await context.need(CatalogKey())
         // Only the courses that built, as on the index: a broken course fails alone.
-        let ids = catalog.courses.map(\.id)
-        let built = await context.needEach(ids.map(CoursePagesKey.init(course:)))
-        let listed = zip(ids, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
+        let listed = try await context.builtCourses()
         let summaries = try await context.need(listed.map { SummaryKey(course: $0) })
         let courses: [JSONValue] = summaries.map { summary in
             ["id": .string(summary.id), "title": .string(summary.title), "subject": .string(summary.subject),

@@ -31,13 +31,14 @@ struct SearchEntriesRule: TypedRule {
         let course = try await context.need(CourseKey(course: key.course))
         let outline = try await context.need(OutlineKey(course: key.course))
         let words = SearchEntriesRule.words
+        let contentPath = try await context.settings().contentPath
         var entries = [SearchEntry(url: course.id + "/index.html", title: course.title, course: course.title, headings: [],
                                    text: SearchText(course.description, words: words).excerpt)]
         for entry in outline.entries {
             let url = course.id + "/" + entry.slug + ".html"
             switch course.source {
             case .content:
-                let file = try await context.settings().contentPath + "/" + course.id + "/" + entry.slug + ".md"
+                let file = contentPath + "/" + course.id + "/" + entry.slug + ".md"
                 let text = SearchText(try await context.readText(environment.projectPath(file)), words: words)
                 // The chapter's own title is its first heading: the entry has it as its title.
                 entries.append(SearchEntry(url: url, title: entry.title, course: course.title,
@@ -62,10 +63,7 @@ struct SearchIndexRule: TypedRule {
     let environment: PipelineEnvironment
 
     func compute(_ key: SearchIndexKey, in context: RuleContext) async throws -> String {
-        let catalog = try await context.need(CatalogKey())
-        let ids = catalog.courses.map(\.id)
-        let built = await context.needEach(ids.map(CoursePagesKey.init(course:)))
-        let listed = zip(ids, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
+        let listed = try await context.builtCourses()
         let entries = try await context.need(listed.map { SearchEntriesKey(course: $0) }).joined()
         let array = JSONValue.array(entries.map { entry in
             ["u": .string(entry.url), "t": .string(entry.title), "c": .string(entry.course),

@@ -19,10 +19,7 @@ struct SiteFilesRule: TypedRule {
         try context.write(environment.sitePath("404.html"), written)
         guard let base else { return ContentHash(of: written).hex }
 
-        let catalog = try await context.need(CatalogKey())
-        let ids = catalog.courses.map(\.id)
-        let built = await context.needEach(ids.map(CoursePagesKey.init(course:)))
-        let listed = zip(ids, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
+        let listed = try await context.builtCourses()
         let outlines = try await context.need(listed.map { OutlineKey(course: $0) })
         let courses = try await context.need(listed.map { CourseKey(course: $0) })
         let summaries = try await context.need(listed.map { SummaryKey(course: $0) })
