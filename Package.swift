@@ -14,6 +14,7 @@ let package = Package(
         .package(url: "https://github.com/jpsim/Yams", from: "6.2.2"),
         .package(url: "https://github.com/hummingbird-project/swift-mustache", from: "2.1.1"),
         .package(url: "https://github.com/groue/GRDB.swift", from: "7.10.0"),
+        .package(url: "https://github.com/weichsel/ZIPFoundation", from: "0.9.20"),
     ],
     targets: [
         // C libraries, wrapped as system-library targets (module.modulemap + shim.h).
@@ -43,11 +44,14 @@ let package = Package(
         .target(name: "Render", dependencies: [
             "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["README.md"]),
+        .target(name: "Packages", dependencies: [
+            "Markup", "CCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+        ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
-            "Engine", "Store", "LLM", "OfflineAuthor", "Git", "Catalog", "Markup", "Render", "Effects", "Diagnostics",
+            "Engine", "Store", "LLM", "OfflineAuthor", "Git", "Catalog", "Markup", "Render", "Packages", "Effects", "Diagnostics",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
-            "Pipeline", "Engine", "Store", "LLM", "Effects", "Diagnostics",
+            "Pipeline", "Engine", "Catalog", "Store", "LLM", "Effects", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // The readers of outside bytes under libFuzzer (`make fuzz`); a replay tool otherwise.

@@ -9,11 +9,14 @@ public struct Catalog: Sendable, Codable, Equatable {
         public var file: String
         /// Prerequisites that build themselves.
         public var prerequisites: [String]
+        /// True when the course asks for more than its pages (a book, an EPUB, a deck…).
+        public var packaged: Bool
 
-        public init(id: String, file: String, prerequisites: [String]) {
+        public init(id: String, file: String, prerequisites: [String], packaged: Bool = false) {
             self.id = id
             self.file = file
             self.prerequisites = prerequisites
+            self.packaged = packaged
         }
     }
 

@@ -8,14 +8,17 @@ public struct CatalogEntry: Sendable, Codable, Equatable {
     public var id: String?
     public var idLocation: SourceLocation
     public var prerequisites: [Reference]
+    /// True when the course asks for more than its pages (a book, an EPUB, a deck…).
+    public var packaged: Bool
     public var diagnostics: [Diagnostic]
 
-    public init(file: String, id: String?, idLocation: SourceLocation, prerequisites: [Reference],
+    public init(file: String, id: String?, idLocation: SourceLocation, prerequisites: [Reference], packaged: Bool = false,
                 diagnostics: [Diagnostic]) {
         self.file = file
         self.id = id
         self.idLocation = idLocation
         self.prerequisites = prerequisites
+        self.packaged = packaged
         self.diagnostics = diagnostics
     }
 

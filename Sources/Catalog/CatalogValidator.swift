@@ -50,7 +50,8 @@ public enum CatalogValidator {
             guard let id = entries[i].id else { return nil }
             // A prerequisite that does not build is left out (its own error says why).
             return Catalog.Item(id: id, file: entries[i].file,
-                                prerequisites: entries[i].prerequisites.map(\.id).filter(building.contains))
+                                prerequisites: entries[i].prerequisites.map(\.id).filter(building.contains),
+                                packaged: entries[i].packaged)
         }
         return Catalog(courses: courses.sorted { $0.id < $1.id }, diagnostics: diagnostics.sorted())
     }

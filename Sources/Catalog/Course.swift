@@ -38,10 +38,10 @@ public enum Level: String, Sendable, Codable, CaseIterable {
     case beginner, intermediate, advanced
 }
 
-/// What to produce from a course. Only `site` is rendered so far; the others are accepted
-/// so catalogs can be written ahead of the renderers.
+/// What to produce from a course: its pages (`site`), its book's parts (`book`: each
+/// chapter's exercises, prompts, study guide…; an EPUB or a PDF implies it), and packages.
 public enum Output: String, Sendable, Codable, CaseIterable {
-    case site, epub, pdf, cartridge, anki
+    case site, book, epub, pdf, cartridge, anki
 }
 
 /// Ordering hints for large builds.

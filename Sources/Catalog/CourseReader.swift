@@ -37,7 +37,9 @@ public enum CourseReader {
         var decoder = CourseDecoder(file: file, body: body)
         let course = decoder.decode(tree, diagnostics: &diagnostics)
         let entry = CatalogEntry(file: file, id: decoder.id, idLocation: decoder.idLocation ?? top,
-                                 prerequisites: decoder.prerequisites, diagnostics: diagnostics.sorted())
+                                 prerequisites: decoder.prerequisites,
+                                 packaged: course.map { $0.outputs.contains { $0 != .site } } ?? false,
+                                 diagnostics: diagnostics.sorted())
         return (entry.hasErrors ? nil : course, entry)
     }
 }

@@ -21,6 +21,7 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
     /// The hosts the git token (SCROLLBUILD_GIT_TOKEN) may be sent to, over HTTPS only.
     public var gitTokenHosts = ["github.com"]
     public var evaluation = EvaluationSettings()
+    public var packages = PackageSettings()
 
     public init() {}
 
@@ -54,6 +55,9 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
         if let evaluation = top.raw("evaluation") {
             settings.evaluation = EvaluationSettings.read(evaluation, diagnostics: &diagnostics)
         }
+        if let packages = top.raw("packages") {
+            settings.packages = PackageSettings.read(packages, diagnostics: &diagnostics)
+        }
         diagnostics += top.finish()
         return (settings, diagnostics.sorted())
     }
@@ -86,6 +90,33 @@ public struct EvaluationSettings: Sendable, Codable, Equatable {
         }
         settings.sections = fields.strings("sections")?.map(\.0) ?? []
         settings.themes = fields.strings("themes")?.map(\.0) ?? []
+        diagnostics += fields.finish()
+        return settings
+    }
+}
+
+/// `packages:`: the project's packages beyond each course's own.
+public struct PackageSettings: Sendable, Codable, Equatable {
+    /// Write `api/catalog.sqlite`: the whole catalog and its generated content.
+    public var sqlite = false
+    /// The IMS Common Cartridge version of cartridges: 1.1 (Moodle and Canvas import it) or 1.3.
+    public var cartridgeVersion = CartridgeVersion.v1_1
+
+    public enum CartridgeVersion: String, Sendable, Codable, CaseIterable {
+        case v1_1 = "1.1", v1_3 = "1.3"
+    }
+
+    public init() {}
+
+    static func read(_ value: SourceValue, diagnostics: inout [Diagnostic]) -> PackageSettings {
+        var settings = PackageSettings()
+        guard var fields = FieldReader(value, context: "packages", diagnostics: &diagnostics) else { return settings }
+        settings.sqlite = fields.bool("sqlite") ?? settings.sqlite
+        if let version = fields.string("cartridge_version") {
+            if let known = CartridgeVersion(rawValue: version) { settings.cartridgeVersion = known } else {
+                fields.diagnostics.append(.error("'cartridge_version' must be 1.1 or 1.3, not '\(version)'", at: value.location))
+            }
+        }
         diagnostics += fields.finish()
         return settings
     }

@@ -118,6 +118,22 @@ public final class RuleContext: Sendable {
         return try fileSystem.read(path)
     }
 
+    /// When the file at `path` was last modified (nanoseconds since the epoch), recorded as
+    /// an input as `exists(_:)` is: the rule reruns when the file's content changes, not
+    /// when only its time does, so the time read is that of its last change the build saw.
+    public func modificationTime(_ path: String) async throws -> Int64? {
+        let key = BuildKey.file(path)
+        record(key)
+        try await engine.ensure(key, holdsSlot: holdsSlot)
+        return fileSystem.stat(path)?.mtime
+    }
+
+    /// A file another rule wrote, read without recording it as an input: the caller depends
+    /// on the key whose task writes it, whose value changes whenever the file does.
+    public func readProduct(_ path: String) throws -> Data {
+        try fileSystem.read(path)
+    }
+
     /// True when something exists at `path`; recorded as an input, so the rule reruns
     /// when the file appears or disappears (or changes).
     public func exists(_ path: String) async throws -> Bool {

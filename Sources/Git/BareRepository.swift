@@ -29,6 +29,15 @@ final class BareRepository {
         return true
     }
 
+    /// A commit's committer time, in seconds since the epoch.
+    func time(ofCommit id: String) throws -> Int64 {
+        guard var target = oid(id) else { throw GitError("'\(id)' is not an object id") }
+        var commit: OpaquePointer?
+        try LibGit2.check(git_commit_lookup(&commit, pointer, &target), "cannot read commit \(id) from the git cache")
+        defer { git_commit_free(commit) }
+        return Int64(git_commit_time(commit))
+    }
+
     /// The commit a local reference points at, peeled through annotated tags.
     func commit(ofReference name: String) -> String? {
         var object: OpaquePointer?

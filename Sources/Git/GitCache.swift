@@ -82,6 +82,11 @@ public final class GitCache: Sendable {
         try await withRepository(url) { try $0.entries(commit: commit, folder: folder) }
     }
 
+    /// A commit's committer time, in seconds since the epoch.
+    public func time(url: String, commit: String) async throws -> Int64 {
+        try await withRepository(url) { try $0.time(ofCommit: commit) }
+    }
+
     /// A blob's bytes.
     public func blob(url: String, id: String) async throws -> Data {
         try await withRepository(url) { try $0.blob(id) }

@@ -17,6 +17,7 @@ public struct OfflineAuthor: ChatProvider {
             case GradingRequest.step: answer = ModuleGrader(try request.inputs.decode(GradingRequest.self)).evaluation()
             case AnalysisRequest.step: answer = DocumentAnalyst(try request.inputs.decode(AnalysisRequest.self)).analysis()
             case PlanningRequest.step: answer = PathwayPlanner(try request.inputs.decode(PlanningRequest.self)).plan()
+            case BookPartsRequest.step: answer = BookPartsWriter(try request.inputs.decode(BookPartsRequest.self)).parts()
             default:
                 throw ProviderError.refused(status: 0, message: "the offline provider has no method for step '\(request.step)'; "
                                             + "set a provider for it in scrollbuild.yml")

@@ -23,16 +23,20 @@ public enum ProjectBuild {
         public var replan: Bool
         /// The environment's LLM overrides.
         public var llmOverrides: LLMOverrides
+        /// The kinds of output to make (`--outputs`); nil for every kind each course asks for.
+        public var outputs: [Output]?
 
-        public init(replan: Bool = false, llmOverrides: LLMOverrides = LLMOverrides(environment: [:])) {
+        public init(replan: Bool = false, llmOverrides: LLMOverrides = LLMOverrides(environment: [:]), outputs: [Output]? = nil) {
             self.replan = replan
             self.llmOverrides = llmOverrides
+            self.outputs = outputs
         }
 
         /// As the engine's inputs: a `--replan` gets a new value each time, so it always plans again.
         func engineInputs() -> BuildInputs {
             var values: [String: Data] = [Builtins.input: Builtins.digest]
             if replan { values[PathwayRule.replanInput] = Data(UUID().uuidString.utf8) }
+            if let outputs { values[OutputFilterRule.input] = Data(outputs.map(\.rawValue).sorted().joined(separator: ",").utf8) }
             if !llmOverrides.isEmpty, let bytes = try? StoredValue.encode(llmOverrides) {
                 values[LLMConfigRule.overridesInput] = bytes
             }
@@ -83,7 +87,10 @@ public enum ProjectBuild {
          CourseDataRule(environment: environment), CatalogDataRule(environment: environment), SiteFilesRule(environment: environment),
          SearchEntriesRule(environment: environment), SearchIndexRule(environment: environment),
          PrerequisiteMapRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
-         PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule()]
+         PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule(),
+         OutputFilterRule(), BookRule(environment: environment), BookPartsRule(environment: environment), PackagesRule(),
+         EPUBRule(environment: environment), PrintBookRule(environment: environment), PDFsRule(environment: environment),
+         AnkiRule(environment: environment), CartridgeRule(environment: environment), CatalogDatabaseRule(environment: environment)]
     }
 
     /// Rule versions by kind, for checking a trace without building (`status`, `explain`).
@@ -126,6 +133,8 @@ public enum ProjectBuild {
             case .courses:
                 _ = try await root.need(AssetKey.stylesheet)
                 let built = await root.needEach(report.courses.map(CoursePagesKey.init(course:)))
+                let packaged = Set(catalog.courses.filter(\.packaged).map(\.id))
+                _ = await root.needEach(report.courses.filter(packaged.contains).map(PackagesKey.init(course:)))
                 report.courses = zip(report.courses, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
             }
             return report

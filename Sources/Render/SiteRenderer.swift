@@ -40,7 +40,20 @@ public struct SiteRenderer: Sendable {
 
     /// `<id>/index.html`: the course's description, prerequisites and contents; for a
     /// repository course also its overview and the chosen pathway.
-    public func course(_ course: Course, outline: Outline, prerequisites: [CourseSummary], pathway: PathwayView? = nil) -> String {
+    /// A file of the course to download from its page (its EPUB, PDF, cartridge, deck).
+    public struct Download: Sendable {
+        public var label: String
+        public var href: String
+        public var note: String
+        public init(label: String, href: String, note: String) {
+            self.label = label
+            self.href = href
+            self.note = note
+        }
+    }
+
+    public func course(_ course: Course, outline: Outline, prerequisites: [CourseSummary], pathway: PathwayView? = nil,
+                       downloads: [Download] = []) -> String {
         let contents = outline.entries.enumerated().map { n, entry -> [String: TemplateValue] in
             var item: [String: TemplateValue] = ["number": .int(n + 1), "title": .text(entry.title), "href": .text(Href.page(entry.slug))]
             // Left out, not empty: an empty string still opens a Mustache section.
@@ -54,6 +67,8 @@ public struct SiteRenderer: Sendable {
             "contents": .objects(contents),
             "prerequisites": .objects(required),
             "hasPrerequisites": .bool(!required.isEmpty),
+            "downloads": .objects(downloads.map { ["label": .text($0.label), "href": .text($0.href), "note": .text($0.note)] }),
+            "hasDownloads": .bool(!downloads.isEmpty),
         ]
         // The contents in the sidebar, as on every page of the course, and a way in.
         extra["courseTitle"] = .text(outline.courseTitle)

@@ -39,6 +39,7 @@ enum BuildRunner {
         do {
             var inputs = project.inputs
             inputs.replan = options.replan
+            inputs.outputs = options.outputKinds
             report = try await ProjectBuild.run(goal, environment: environment, inputs: inputs,
                                                 effects: LiveEffects.build,
                                                 jobs: options.jobs, keepGoing: options.keepGoing || options.batch,

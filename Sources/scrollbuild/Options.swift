@@ -1,4 +1,5 @@
 import ArgumentParser
+import Catalog
 import Effects
 import Foundation
 import LLM
@@ -104,8 +105,23 @@ struct RunOptions: ParsableArguments {
     @Flag(help: "Plan repository courses' pathways anew, rewriting catalog/<id>.pathway.yml (the chosen option is kept if it remains).")
     var replan = false
 
+    @Option(help: ArgumentHelp("Make only these kinds of output, of the courses that ask for them (comma-separated: "
+                               + "\(Output.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "kinds"))
+    var outputs: String?
+
+    /// `--outputs`, read; nil for every kind.
+    var outputKinds: [Output]? {
+        outputs.map { $0.split(separator: ",").compactMap { Output(rawValue: $0.trimmingCharacters(in: .whitespaces)) } }
+    }
+
     func validate() throws {
         guard jobs >= 1 else { throw ValidationError("-j must be at least 1") }
+        if let outputs {
+            let names = Output.allCases.map(\.rawValue)
+            for name in outputs.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !names.contains(name) {
+                throw ValidationError("--outputs: unknown kind '\(name)'; the kinds are \(names.joined(separator: ", "))")
+            }
+        }
         if let budgetUSD, budgetUSD < 0 { throw ValidationError("--budget-usd must not be negative") }
         if let budgetTokens, budgetTokens < 0 { throw ValidationError("--budget-tokens must not be negative") }
     }

@@ -14,14 +14,24 @@ struct TestProject {
     /// A copy of the repository's own sample project (catalog, content, templates, settings),
     /// without its repository course unless `withDocs`: then the copy holds docs/ and
     /// README.md, as the course expects, and is a git repository of its own unless not
-    /// `asGitRepository` (a project downloaded as an archive).
-    static func sample(withDocs: Bool = false, asGitRepository: Bool = true) throws -> TestProject {
+    /// `asGitRepository` (a project downloaded as an archive). Its courses ask for their
+    /// pages only unless `packages` (books, PDFs, cartridges and decks take WeasyPrint and
+    /// seconds a test of pages need not spend).
+    static func sample(withDocs: Bool = false, asGitRepository: Bool = true, packages: Bool = false) throws -> TestProject {
         let project = try TestProject.empty()
         var items = ["catalog", "content", "site-templates", "scrollbuild.yml", "prompts", "schemas"]
         if withDocs { items += ["docs", "README.md"] }
         for item in items {
             try FileManager.default.copyItem(at: packageRoot.appendingPathComponent(item),
                                              to: project.root.appendingPathComponent(item))
+        }
+        if !packages {
+            for file in try FileManager.default.contentsOfDirectory(atPath: project.path("catalog")) where file.hasSuffix(".md") {
+                let text = try project.read("catalog/" + file)
+                let pagesOnly = text.replacingOccurrences(of: #"(?m)^outputs: \[.*\]$"#, with: "outputs: [site]",
+                                                          options: .regularExpression)
+                if pagesOnly != text { try project.write("catalog/" + file, pagesOnly) }
+            }
         }
         if withDocs && asGitRepository {
             let repository = DocsRepository(root: project.root)

@@ -15,9 +15,20 @@ struct ChapterLinks {
     /// The course's chapter slugs.
     let chapters: Set<String>
     let environment: PipelineEnvironment
+    /// For the chapter's page: copies each file into the site and warns about broken links.
+    /// For the course's data, only names them (the page's task copies and warns).
+    var forPage = true
 
+    /// The Markdown with its links resolved.
     func resolve(_ markdown: String, in context: RuleContext) async throws -> String {
-        guard markdown.hasBytes("](") else { return markdown }
+        try await resolved(markdown, in: context).markdown
+    }
+
+    /// The Markdown with its links resolved, and each file it names (`assets/<digest>.<ext>`)
+    /// with the project file it comes from.
+    func resolved(_ markdown: String, in context: RuleContext) async throws -> (markdown: String, assets: [String: String]) {
+        var assets: [String: String] = [:]
+        guard markdown.hasBytes("](") else { return (markdown, assets) }
         let fenced = ChapterLinks.fencedRanges(markdown) + ChapterLinks.codeSpans(markdown)
         let matches = ChapterLinks.pattern.matches(in: markdown, range: NSRange(markdown.startIndex..., in: markdown))
         var result = ""
@@ -28,16 +39,17 @@ struct ChapterLinks {
             let group = { (i: Int) in Range(match.range(at: i), in: markdown).map { String(markdown[$0]) } ?? "" }
             let (bang, text, target) = (group(1), group(2), group(3))
             guard let replacement = try await replacement(image: bang == "!", text: text, target: target,
-                                                          at: whole.lowerBound, in: markdown, context) else { continue }
+                                                          at: whole.lowerBound, in: markdown, context, assets: &assets)
+            else { continue }
             result += markdown[last..<whole.lowerBound] + replacement
             last = whole.upperBound
         }
-        return result + markdown[last...]
+        return (result + markdown[last...], assets)
     }
 
     /// The link's new text, or nil to leave it as written (a web link, an anchor).
     private func replacement(image: Bool, text: String, target: String, at position: String.Index,
-                             in markdown: String, _ context: RuleContext) async throws -> String? {
+                             in markdown: String, _ context: RuleContext, assets: inout [String: String]) async throws -> String? {
         if target.contains(":") || target.hasPrefix("#") || target.hasPrefix("/") { return nil }
         let path = String(target.split(separator: "#", maxSplits: 1).first ?? "")
         let shown = text.isEmpty ? "" : (image ? "(image: \(text))" : text)
@@ -61,11 +73,13 @@ struct ChapterLinks {
         let bytes = try await context.read(full)
         let ext = (path as NSString).pathExtension.lowercased()
         let name = "assets/" + ContentHash(of: bytes).hex.prefix(16) + (ext.isEmpty ? "" : "." + ext)
-        try context.write(environment.sitePath(course + "/" + name), bytes)
+        if forPage { try context.write(environment.sitePath(course + "/" + name), bytes) }
+        assets[name] = relative
         return (image ? "!" : "") + "[\(text)](\(name))"
     }
 
     private func warn(_ message: String, at position: String.Index, in markdown: String, _ context: RuleContext) {
+        guard forPage else { return }
         let before = markdown[..<position]
         let line = before.reduce(1) { $1 == "\n" ? $0 + 1 : $0 }
         let column = before.count - (before.lastIndex(of: "\n").map { before.distance(from: before.startIndex, to: $0) + 1 } ?? 0) + 1

@@ -1,5 +1,6 @@
 import Catalog
 import Engine
+import Markup
 import Render
 
 /// `<id>/index.html`: a course's front page, with its prerequisites and, for a repository
@@ -13,6 +14,18 @@ struct CoursePage {
         let building = try await context.need(LocateKey(course: id)).prerequisites
         let required = try await context.need(building.map(SummaryKey.init(course:)))
         let pathway = course.source.isRepository ? try await RepositoryPages(environment: environment).pathway(course, context) : nil
-        return renderer.course(course, outline: outline, prerequisites: required, pathway: pathway)
+        let outputs = try await context.outputs(of: course)
+        let downloads = CoursePage.downloads.filter { outputs.contains($0.output) }.map {
+            SiteRenderer.Download(label: $0.label, href: Href.encoded(id) + "." + $0.ext, note: $0.note)
+        }
+        return renderer.course(course, outline: outline, prerequisites: required, pathway: pathway, downloads: downloads)
     }
+
+    /// The packages a course page offers, in the order shown.
+    static let downloads: [(output: Output, ext: String, label: String, note: String)] = [
+        (.epub, "epub", "EPUB", "for e-readers and phones"),
+        (.pdf, "pdf", "PDF", "to print or read on a large screen"),
+        (.cartridge, "imscc", "Common Cartridge", "to import into Moodle, Canvas or another learning platform"),
+        (.anki, "apkg", "Anki deck", "the flashcards and questions, for spaced repetition"),
+    ]
 }

@@ -5,7 +5,7 @@ import Foundation
 /// `catalog:` lists the catalog folder, parses every course file and checks them
 /// together (unique ids, known prerequisites, no cycles).
 struct CatalogRule: TypedRule {
-    let version = 2  // 2: typed value
+    let version = 3  // 2: typed value; 3: packaged
     let environment: PipelineEnvironment
 
     func compute(_ key: CatalogKey, in context: RuleContext) async throws -> Catalog {

@@ -1,0 +1,40 @@
+import Engine
+import Foundation
+import Packages
+import Store
+
+/// `packages:<id>` makes every package the course gets in this build; its value lists
+/// them by their paths in the site folder. The PDF comes from the build's one PDF task,
+/// which reports each course's outcome, so a failed PDF fails its own course only.
+struct PackagesRule: TypedRule {
+    let version = 1
+
+    /// Each package's path in the site folder.
+    static func path(_ course: String, _ ext: String) -> String { "\(course)/\(course).\(ext)" }
+
+    func compute(_ key: PackagesKey, in context: RuleContext) async throws -> [String] {
+        let course = try await context.need(CourseKey(course: key.course))
+        let outputs = try await context.outputs(of: course)
+        var files: [String] = []
+        if outputs.contains(.epub) {
+            _ = try await context.need(EPUBKey(course: key.course))
+            files.append(PackagesRule.path(key.course, "epub"))
+        }
+        if outputs.contains(.pdf) {
+            switch try await context.need(PDFsKey())[key.course] {
+            case .failed(let reason): throw PipelineError("the PDF could not be made: \(reason)")
+            case .none: throw PipelineError("the PDF task left this course out")
+            case .made: files.append(PackagesRule.path(key.course, "pdf"))
+            }
+        }
+        if outputs.contains(.cartridge) {
+            _ = try await context.need(CartridgeKey(course: key.course))
+            files.append(PackagesRule.path(key.course, "imscc"))
+        }
+        if outputs.contains(.anki) {
+            _ = try await context.need(AnkiKey(course: key.course))
+            files.append(PackagesRule.path(key.course, "apkg"))
+        }
+        return files
+    }
+}
