@@ -34,13 +34,14 @@ public struct EPUBBook {
             """)
         let parts = book.parts
         let slugs = Set(parts.map(\.slug))
+        let files = Set(parts.map { EPUBBook.file(of: $0.slug) })
         var used: Set<String> = []
         var chapters: [(file: String, xhtml: String)] = []
         for (index, part) in parts.enumerated() {
             let html = ChapterHTML(part: part, number: index + 1) { slug in
                 slugs.contains(slug) ? EPUBBook.file(of: slug) : ""
             }.html()
-            let body = EPUBResources.adjust(XHTML.fragment(html), assets: Set(assets.keys), used: &used)
+            let body = EPUBResources.adjust(XHTML.fragment(html), assets: Set(assets.keys), files: files, used: &used)
             chapters.append((EPUBBook.file(of: part.slug), page(title: part.title, body: body, type: "bodymatter")))
         }
         zip.add("EPUB/package.opf", packageDocument(chapters: chapters.map(\.file), images: used.sorted()))

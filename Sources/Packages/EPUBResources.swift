@@ -25,7 +25,7 @@ enum EPUBResources {
     }
 
     /// `xhtml` with images and links adjusted as above; adds each image it keeps to `used`.
-    static func adjust(_ xhtml: String, assets: Set<String>, used: inout Set<String>) -> String {
+    static func adjust(_ xhtml: String, assets: Set<String>, files: Set<String>, used: inout Set<String>) -> String {
         var out = xhtml
         for match in image.matches(in: xhtml, range: NSRange(xhtml.startIndex..., in: xhtml)).reversed() {
             guard let whole = Range(match.range, in: out), let src = Range(match.range(at: 1), in: out) else { continue }
@@ -39,17 +39,23 @@ enum EPUBResources {
                 .flatMap { Range($0.range(at: 1), in: tag).map { String(tag[$0]) } } ?? ""
             out.replaceSubrange(whole, with: alt.isEmpty ? "" : "<span class=\"image-text\">(image: \(alt))</span>")
         }
-        for match in download.matches(in: out, range: NSRange(out.startIndex..., in: out)).reversed() {
-            guard let whole = Range(match.range, in: out), let text = Range(match.range(at: 1), in: out) else { continue }
-            out.replaceSubrange(whole, with: String(out[text]))
-        }
-        guard out.contains("href=\"#") else { return out }
-        let ids = Set(identifier.matches(in: out, range: NSRange(out.startIndex..., in: out))
-            .compactMap { Range($0.range(at: 1), in: out).map { String(out[$0]) } })
-        for match in anchorLink.matches(in: out, range: NSRange(out.startIndex..., in: out)).reversed() {
+        return unlinkingWhatIsNotThere(out, files: files)
+    }
+
+    /// Every link kept only if it leads somewhere: to the web, to another of the book's
+    /// `files`, or to an anchor this page defines; any other becomes its text.
+    private static func unlinkingWhatIsNotThere(_ xhtml: String, files: Set<String>) -> String {
+        guard xhtml.contains("<a ") else { return xhtml }
+        let ids = Set(identifier.matches(in: xhtml, range: NSRange(xhtml.startIndex..., in: xhtml))
+            .compactMap { Range($0.range(at: 1), in: xhtml).map { String(xhtml[$0]) } })
+        var out = xhtml
+        for match in link.matches(in: xhtml, range: NSRange(xhtml.startIndex..., in: xhtml)).reversed() {
             guard let whole = Range(match.range, in: out), let target = Range(match.range(at: 1), in: out),
-                  let text = Range(match.range(at: 2), in: out), !ids.contains(String(out[target])) else { continue }
-            out.replaceSubrange(whole, with: String(out[text]))
+                  let text = Range(match.range(at: 2), in: out) else { continue }
+            let href = String(out[target])
+            let leadsSomewhere = href.contains("://") || href.hasPrefix("mailto:")
+                || (href.hasPrefix("#") ? ids.contains(String(href.dropFirst())) : files.contains(href))
+            if !leadsSomewhere { out.replaceSubrange(whole, with: String(out[text])) }
         }
         return out
     }
@@ -57,10 +63,9 @@ enum EPUBResources {
     /// `<img … src="…" …/>` as libxml2 writes it.
     private static let image = try! NSRegularExpression(pattern: #"<img [^>]*?src="([^"]*)"[^>]*/>"#)
     private static let alternative = try! NSRegularExpression(pattern: #"alt="([^"]*)""#)
-    /// `<a href="assets/…">text</a>`: a link to a download.
-    private static let download = try! NSRegularExpression(pattern: #"<a href="assets/[^"]*"[^>]*>(.*?)</a>"#)
-    /// `<a href="#anchor">text</a>`, and the ids a page defines.
-    private static let anchorLink = try! NSRegularExpression(pattern: ##"<a href="#([^"]*)"[^>]*>(.*?)</a>"##)
+    /// `<a href="…">text</a>`, and the ids a page defines.
+    private static let link = try! NSRegularExpression(pattern: #"<a href="([^"]*)"[^>]*>(.*?)</a>"#,
+                                                       options: [.dotMatchesLineSeparators])
     private static let identifier = try! NSRegularExpression(pattern: #" id="([^"]*)""#)
 }
 

@@ -82,9 +82,8 @@ struct QTIAssessment {
 
                 """
         }
-        let feedback = kind == .essay
-            ? "<p><strong>A model answer:</strong> \(BookMarkup.inline(question.answer))</p>\(BookMarkup.inline(question.explanation))"
-            : BookMarkup.inline(question.explanation)
+        let feedback = (kind == .essay ? "<p><strong>A model answer:</strong> \(BookMarkup.inline(question.answer))</p>" : "")
+            + "<p>\(BookMarkup.inline(question.explanation))</p>"
         out += """
                     <itemfeedback ident="general_fb"><flow_mat><material><mattext texttype="text/html">\(XHTML.escape(feedback))</mattext></material></flow_mat></itemfeedback>
                   </item>

@@ -14,6 +14,87 @@ enum BuiltinFiles {
 {{> foot}}
 
 """#,
+        "site-templates/book-print.css": #"""
+/* The PDF's stylesheet (WeasyPrint): A4 pages with running chapter titles and page
+   numbers, a table of contents with page numbers, each chapter on a new page, code
+   that wraps and tables that fit. */
+@page {
+  size: A4;
+  margin: 22mm 20mm 24mm;
+  @top-center { content: string(chapter); font: 9pt sans-serif; color: #666666; }
+  @bottom-center { content: counter(page); font: 9pt sans-serif; color: #666666; }
+}
+@page :first { @top-center { content: none; } @bottom-center { content: none; } }
+@page contents { @top-center { content: "Contents"; } }
+html { font: 10.5pt/1.5 serif; }
+body { margin: 0; }
+h1, h2, h3, h4, h5, h6 { font-family: sans-serif; line-height: 1.25; break-after: avoid; }
+h1 { string-set: chapter content(); break-before: page; font-size: 20pt; margin: 0 0 14pt; }
+h1 .number { color: #777777; margin-right: 6pt; }
+h2 { font-size: 14pt; margin-top: 18pt; }
+h3 { font-size: 12pt; }
+p, li { orphans: 2; widows: 2; }
+pre { white-space: pre-wrap; overflow-wrap: anywhere; font-size: 8.5pt; line-height: 1.35;
+      background: #f4f4f4; padding: 6pt 8pt; border-left: 2pt solid #cccccc; break-inside: avoid; }
+code { font-family: monospace; font-size: 0.95em; overflow-wrap: anywhere; }
+pre code { font-size: 1em; }
+table { border-collapse: collapse; width: 100%; table-layout: fixed; margin: 8pt 0; font-size: 9pt; }
+th, td { border: 0.5pt solid #999999; padding: 3pt 5pt; vertical-align: top; overflow-wrap: anywhere; }
+img { max-width: 100%; }
+a { color: #1f3a5f; text-decoration: none; }
+dt { font-weight: bold; margin-top: 4pt; }
+dd { margin-left: 14pt; }
+.label { font-family: sans-serif; font-weight: bold; font-size: 9pt; margin-bottom: 2pt; }
+.objectives { border: 0.5pt solid #bbbbbb; padding: 2pt 10pt; margin: 10pt 0; }
+.solution { border-left: 2pt solid #7aa36f; padding-left: 8pt; margin: 4pt 0 10pt; }
+.prompt { border-left: 2pt solid #c9a227; padding-left: 8pt; margin: 10pt 0; }
+.omitted { font-size: 9pt; color: #555555; border-top: 0.5pt solid #cccccc; margin-top: 18pt; }
+.cover { text-align: left; padding-top: 70mm; }
+.book-title { font: bold 30pt/1.2 sans-serif; color: #1f3a5f; margin: 0 0 12pt; bookmark-level: none; }
+.book-subtitle { font: 13pt sans-serif; color: #555555; }
+.book-description { margin-top: 30mm; font-size: 11pt; }
+.toc { page: contents; break-before: page; }
+.toc-title { font: bold 20pt sans-serif; margin: 0 0 14pt; }
+.toc ol { list-style: none; padding: 0; }
+.toc li { margin: 4pt 0; }
+.toc a::after { content: leader(".") target-counter(attr(href), page); }
+.tok-keyword { font-weight: bold; }
+.tok-comment { font-style: italic; color: #666666; }
+.tok-string { color: #1a5e20; }
+
+"""#,
+        "site-templates/book.css": #"""
+/* The EPUB's stylesheet: readable on a phone as on a tablet; code wraps instead of
+   running off a small screen. Reading systems may override fonts and colours. */
+body { font-family: serif; line-height: 1.5; margin: 0 4%; }
+h1, h2, h3, h4, h5, h6 { font-family: sans-serif; line-height: 1.25; page-break-after: avoid; }
+h1 { font-size: 1.6em; margin: 1.2em 0 0.8em; }
+h1 .number { color: #666666; margin-right: 0.3em; }
+h2 { font-size: 1.25em; margin-top: 1.6em; }
+h3 { font-size: 1.1em; }
+pre { white-space: pre-wrap; word-wrap: break-word; font-size: 0.85em; line-height: 1.35;
+      background: #f4f4f4; padding: 0.6em; border-left: 3px solid #cccccc; }
+code { font-family: monospace; font-size: 0.95em; }
+pre code { font-size: 1em; }
+table { border-collapse: collapse; margin: 1em 0; font-size: 0.9em; }
+th, td { border: 1px solid #bbbbbb; padding: 0.25em 0.5em; vertical-align: top; }
+img { max-width: 100%; }
+blockquote { margin: 1em 1.5em; font-style: italic; }
+dt { font-weight: bold; margin-top: 0.5em; }
+dd { margin-left: 1.5em; }
+.label { font-family: sans-serif; font-weight: bold; font-size: 0.9em; margin-bottom: 0.2em; }
+.objectives { border: 1px solid #cccccc; padding: 0.2em 1em; margin: 1em 0; }
+.solution { border-left: 3px solid #7aa36f; padding-left: 0.8em; margin: 0.5em 0 1em; }
+.prompt { border-left: 3px solid #c9a227; padding-left: 0.8em; margin: 1em 0; }
+.omitted { font-size: 0.9em; color: #555555; border-top: 1px solid #cccccc; margin-top: 2em; }
+.cover { text-align: center; margin: 0; padding: 0; }
+.cover img { height: 95%; max-width: 100%; }
+.subtitle { font-family: sans-serif; color: #555555; }
+.tok-keyword { font-weight: bold; }
+.tok-comment { font-style: italic; color: #666666; }
+.tok-string { color: #1a5e20; }
+
+"""#,
         "site-templates/chapter.mustache": #"""
 {{> head}}
 <div class="with-toc">
@@ -58,6 +139,12 @@ enum BuiltinFiles {
 {{#contents}}<li><a href="{{href}}">{{title}}</a>{{#minutes}} <span class="meta">· {{minutes}}</span>{{/minutes}}</li>
 {{/contents}}
 </ol>
+{{#hasDownloads}}
+<section class="downloads">
+<h2>Take it with you</h2>
+<ul>{{#downloads}}<li><a href="{{href}}" download>{{label}}</a> <span class="meta">· {{note}}</span></li>{{/downloads}}</ul>
+</section>
+{{/hasDownloads}}
 {{#start}}<nav class="pager" aria-label="Start the course"><span></span><a rel="next" href="{{href}}">Start: {{title}} →</a></nav>{{/start}}
 </main>
 </div>
@@ -515,6 +602,53 @@ The document:
 """
 
 """#,
+        "prompts/book-parts.mustache": #"""
+Write the textbook parts of the chapter "{{{title}}}" of the book "{{{course_title}}}".
+
+Level: {{{level}}}
+Audience: {{{audience}}}
+
+The chapter's objectives:
+{{#objectives}}
+- {{{.}}}
+{{/objectives}}
+
+The chapter as written:
+"""
+{{{introduction}}}
+
+{{#sections}}
+## {{{heading}}}
+
+{{{body}}}
+
+{{/sections}}
+Key terms:
+{{#key_terms}}
+- {{{term}}}: {{{definition}}}
+{{/key_terms}}
+
+Summary: {{{summary}}}
+"""
+Links the sources hold (use only these, or search links, as further resources):
+{{#links}}
+- {{{title}}}: {{{url}}}
+{{/links}}
+{{#house_sections}}
+The house style: every chapter has a section "{{{.}}}".
+{{/house_sections}}
+{{#themes}}
+The house style: every chapter integrates the theme "{{{.}}}".
+{{/themes}}
+
+Write, grounded in the chapter only: lecture notes (Markdown); exercises, each with a full
+solution; one or two essay or project prompts, each with a rubric of concrete criteria; a study
+guide (short items); flashcards that the chapter does not already have; discussion questions
+open to debate; further resources (only URLs given above, or video searches as
+https://www.youtube.com/results?search_query=... links). Leave a part empty rather than invent,
+and name it in "omitted" with the reason.
+
+"""#,
         "prompts/evaluate-module.mustache": #"""
 Grade this module of a {{{level}}} course against the rubric. Score each criterion from 0 to 1:
 coverage (does it address every objective below), grounding (does it stay with the source notes),
@@ -663,30 +797,133 @@ you are given, and nothing else.
         "schemas/book-parts.json": #"""
 {
   "title": "book-parts",
-  "description": "The parts of a textbook chapter beyond its text: notes, exercises, prompts with rubrics, study aids.",
+  "description": "The parts of a textbook chapter beyond its text: lecture notes, exercises with solutions, essay prompts with rubrics, a study guide, flashcards, discussion questions, further resources. A part the writer cannot write well is left empty and named in 'omitted' with the reason.",
   "type": "object",
   "properties": {
-    "lecture_notes": {"type": "string", "minLength": 1},
-    "exercises": {"type": "array", "minItems": 1, "items": {
-      "type": "object",
-      "properties": {"task": {"type": "string", "minLength": 1}, "solution": {"type": "string", "minLength": 1}},
-      "required": ["task", "solution"], "additionalProperties": false}},
-    "essay_prompts": {"type": "array", "items": {
-      "type": "object",
-      "properties": {"prompt": {"type": "string", "minLength": 1}, "rubric": {"type": "array", "minItems": 1, "items": {"type": "string"}}},
-      "required": ["prompt", "rubric"], "additionalProperties": false}},
-    "study_guide": {"type": "array", "minItems": 1, "items": {"type": "string", "minLength": 1}},
-    "flashcards": {"type": "array", "items": {
-      "type": "object",
-      "properties": {"front": {"type": "string", "minLength": 1}, "back": {"type": "string", "minLength": 1}},
-      "required": ["front", "back"], "additionalProperties": false}},
-    "discussion_questions": {"type": "array", "items": {"type": "string", "minLength": 1}},
-    "further_resources": {"type": "array", "items": {
-      "type": "object",
-      "properties": {"title": {"type": "string", "minLength": 1}, "url": {"type": "string", "minLength": 1}},
-      "required": ["title", "url"], "additionalProperties": false}}
+    "lecture_notes": {
+      "type": "string",
+      "description": "Markdown: the chapter's ideas as a lecturer's notes."
+    },
+    "exercises": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "task": {
+            "type": "string",
+            "minLength": 1
+          },
+          "solution": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "required": [
+          "task",
+          "solution"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "essay_prompts": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "prompt": {
+            "type": "string",
+            "minLength": 1
+          },
+          "rubric": {
+            "type": "array",
+            "minItems": 1,
+            "items": {
+              "type": "string"
+            }
+          }
+        },
+        "required": [
+          "prompt",
+          "rubric"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "study_guide": {
+      "type": "array",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "flashcards": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "front": {
+            "type": "string",
+            "minLength": 1
+          },
+          "back": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "required": [
+          "front",
+          "back"
+        ],
+        "additionalProperties": false
+      }
+    },
+    "discussion_questions": {
+      "type": "array",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      }
+    },
+    "further_resources": {
+      "type": "array",
+      "items": {
+        "type": "object",
+        "properties": {
+          "title": {
+            "type": "string",
+            "minLength": 1
+          },
+          "url": {
+            "type": "string",
+            "minLength": 1
+          }
+        },
+        "required": [
+          "title",
+          "url"
+        ],
+        "additionalProperties": false
+      },
+      "description": "Web pages from the sources; video suggestions as search links."
+    },
+    "omitted": {
+      "type": "array",
+      "items": {
+        "type": "string",
+        "minLength": 1
+      },
+      "description": "Each part left out, and why."
+    }
   },
-  "required": ["lecture_notes", "exercises", "essay_prompts", "study_guide", "flashcards", "discussion_questions", "further_resources"],
+  "required": [
+    "lecture_notes",
+    "exercises",
+    "essay_prompts",
+    "study_guide",
+    "flashcards",
+    "discussion_questions",
+    "further_resources"
+  ],
   "additionalProperties": false
 }
 
@@ -748,6 +985,17 @@ you are given, and nothing else.
           "title": {
             "type": "string",
             "minLength": 1
+          },
+          "markdown": {
+            "type": "string",
+            "description": "A course with packages: the chapter's Markdown, its first heading left out, files it names as assets/<digest>.<ext>."
+          },
+          "assets": {
+            "type": "object",
+            "additionalProperties": {
+              "type": "string"
+            },
+            "description": "assets/<digest>.<ext> → the project file it was copied from."
           }
         },
         "required": [
@@ -1025,6 +1273,30 @@ you are given, and nothing else.
               "checks"
             ],
             "additionalProperties": false
+          },
+          "worked_example": {
+            "type": "object",
+            "properties": {
+              "title": {
+                "type": "string",
+                "minLength": 1
+              },
+              "steps": {
+                "type": "array",
+                "items": {
+                  "type": "string"
+                }
+              }
+            },
+            "required": [
+              "title",
+              "steps"
+            ],
+            "additionalProperties": false
+          },
+          "book_parts": {
+            "type": "object",
+            "description": "A course with a book: the module's textbook parts, as schemas/book-parts.json describes them."
           }
         },
         "required": [
@@ -1065,6 +1337,10 @@ you are given, and nothing else.
         "additionalProperties": false
       },
       "description": "Documents left out of the pathway, and why (repository courses)."
+    },
+    "modified": {
+      "type": "string",
+      "description": "A course with packages: when its material last changed (YYYY-MM-DDThh:mm:ssZ), the source commit's time or its files'."
     }
   },
   "required": [

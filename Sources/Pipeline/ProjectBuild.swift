@@ -89,7 +89,7 @@ public enum ProjectBuild {
          PrerequisiteMapRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
          PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule(),
          OutputFilterRule(), BookRule(environment: environment), BookPartsRule(environment: environment), PackagesRule(),
-         EPUBRule(environment: environment), PrintBookRule(environment: environment), PDFsRule(environment: environment),
+         EPUBRule(environment: environment), PrintBookRule(environment: environment), PDFsRule(environment: environment), PDFRule(environment: environment),
          AnkiRule(environment: environment), CartridgeRule(environment: environment), CatalogDatabaseRule(environment: environment)]
     }
 

@@ -62,6 +62,7 @@ struct DocumentationCourseTests {
                 id: \(source.id)
                 title: \(source.id) from its documentation
                 level: beginner
+                outputs: [site\(source.id == "mdbook-guide" || source.id == "swift-log" ? ", epub" : "")]
                 source:
                   kind: repo
                   url: \(url)
@@ -104,6 +105,19 @@ struct DocumentationCourseTests {
         let data = pipe.fileHandleForReading.readDataToEndOfFile()
         show.waitUntilExit()
         return String(decoding: data, as: UTF8.self)
+    }
+
+    /// Issue 14: an EPUB of documentation nobody here wrote passes both epubchecks.
+    @Test(arguments: ["mdbook-guide", "swift-log"])
+    func anEPUBOfTheDocumentationPassesEpubcheck(_ id: String) throws {
+        let (project, _) = try Self.built.get()
+        let epub = project.path("build/site/\(id)/\(id).epub")
+        #expect(project.exists("build/site/\(id)/\(id).epub"))
+        for (version, jar) in PackageValidationTests.epubchecks {
+            #expect(try PackageValidationTests.run(["java", "-jar", jar, "--version"]).output.contains("EPUBCheck v\(version)"))
+            let (_, output) = try PackageValidationTests.run(["java", "-jar", jar, epub])
+            #expect(output.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "epubcheck \(version) on \(id):\n\(output)")
+        }
     }
 
     @Test(arguments: sources.map(\.id))

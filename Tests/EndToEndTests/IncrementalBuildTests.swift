@@ -54,6 +54,8 @@ import Testing
             "sitefiles:",                                       // the sitemap lists the same pages: cut off
             "searchentries:git-foundations",                    // the search index has page titles
             "searchindex:",
+            "book:git-foundations",                             // the course data, read back for …
+            "sqlite:",                                          // … api/catalog.sqlite, which has the titles
             "site:",                                            // cut off
         ])
         #expect(result.tasksCutOff == 4)

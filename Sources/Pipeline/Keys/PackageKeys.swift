@@ -55,11 +55,21 @@ struct AnkiKey: CourseIDKey {
     var course: String
 }
 
-/// `pdfs:` — every PDF the build wants, rendered by one WeasyPrint process; its value is
-/// each course's PDF digest, or why it failed (so each course fails alone).
+/// `pdfs:` — every PDF the build wants that is not made yet, rendered by one WeasyPrint
+/// process into the build's state. Its value never changes, so no course's task reruns
+/// because another course's PDF was made.
 struct PDFsKey: SingletonKey {
-    typealias Value = [String: PDFsRule.Outcome]
+    typealias Value = String
     static let kind = "pdfs"
+}
+
+/// `pdf:<id>` — `<id>/<id>.pdf`, from the PDF `pdfs:` made of the course's print document
+/// (its value: the file's digest); a course whose PDF failed fails here, alone.
+struct PDFKey: CourseIDKey {
+    typealias Value = String
+    static let kind = "pdf"
+    static let stage: CourseStage? = .package
+    var course: String
 }
 
 /// `sqlite:` — `api/catalog.sqlite`, the whole catalog and its generated content (its value: the file's digest).

@@ -9,7 +9,7 @@ enum PipelineKeys {
         CoursePagesKey.self, CourseDataKey.self, FetchKey.self, ScanKey.self, OrderKey.self,
         LinkTargetsKey.self, ModuleTitlesKey.self, DocumentKey.self, AnalyseKey.self, PlanKey.self,
         PathwayKey.self, ModulePlanKey.self, SourcesKey.self, GenerateKey.self, SearchEntriesKey.self,
-        BookKey.self, BookPartsKey.self, PackagesKey.self, EPUBKey.self, PrintBookKey.self, CartridgeKey.self, AnkiKey.self,
+        BookKey.self, BookPartsKey.self, PackagesKey.self, EPUBKey.self, PrintBookKey.self, PDFKey.self, CartridgeKey.self, AnkiKey.self,
     ]
 
     /// Course-scoped key types by kind: one lookup per key, not one parse per type.

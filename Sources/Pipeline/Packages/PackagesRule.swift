@@ -4,8 +4,7 @@ import Packages
 import Store
 
 /// `packages:<id>` makes every package the course gets in this build; its value lists
-/// them by their paths in the site folder. The PDF comes from the build's one PDF task,
-/// which reports each course's outcome, so a failed PDF fails its own course only.
+/// them by their paths in the site folder.
 struct PackagesRule: TypedRule {
     let version = 1
 
@@ -21,11 +20,8 @@ struct PackagesRule: TypedRule {
             files.append(PackagesRule.path(key.course, "epub"))
         }
         if outputs.contains(.pdf) {
-            switch try await context.need(PDFsKey())[key.course] {
-            case .failed(let reason): throw PipelineError("the PDF could not be made: \(reason)")
-            case .none: throw PipelineError("the PDF task left this course out")
-            case .made: files.append(PackagesRule.path(key.course, "pdf"))
-            }
+            _ = try await context.need(PDFKey(course: key.course))
+            files.append(PackagesRule.path(key.course, "pdf"))
         }
         if outputs.contains(.cartridge) {
             _ = try await context.need(CartridgeKey(course: key.course))

@@ -140,15 +140,17 @@ struct CourseDataRule: TypedRule {
                 ["name": .string($0.name), "passed": .bool($0.passed), "detail": .string($0.detail)]
             }),
         ]
-        return [
+        var module: [String: JSONValue] = [
             "slug": .string(entry.slug), "title": .string(entry.title),
             "reading_minutes": .number(Double(entry.minutes ?? max(1, (words + 199) / 200))),
             "objectives": .array(objectives.map(JSONValue.string)), "sources": .array(sources),
             "introduction": content["introduction"] ?? "", "sections": content["sections"] ?? [],
             "key_terms": content["key_terms"] ?? [], "questions": content["questions"] ?? [],
             "flashcards": content["flashcards"] ?? [], "summary": content["summary"] ?? "",
-            "worked_example": content["worked_example"] ?? .null, "evaluation": evaluation,
+            "evaluation": evaluation,
         ]
+        if let example = content["worked_example"] { module["worked_example"] = example }
+        return module
     }
 }
 
