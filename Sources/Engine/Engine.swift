@@ -351,7 +351,9 @@ public actor Engine {
         do {
             let value = try await rule.run(key, in: context)
             let digest = ContentHash(of: value)
-            if value.count > Trace.inlineLimit { try store.put(value) }
+            // Not fsynced: a value lost to a crash is computed again (`rebuildLost`), and a
+            // paid answer inside it comes from the LLM cache, which is durable.
+            if value.count > Trace.inlineLimit { try store.put(value, durable: false) }
             result = .success((value, digest))
         } catch {
             result = .failure(error)

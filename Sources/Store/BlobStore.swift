@@ -4,10 +4,11 @@ import Foundation
 /// A content-addressed store of build values: `objects/ab/cdef…`, named by the SHA-256 of
 /// the bytes they hold.
 ///
-/// Guarantees: a write is atomic and durable (temporary file, fsync, rename), so a crash
-/// leaves either no object or a whole one; a read re-hashes the bytes and treats a
-/// mismatch as a miss, so a corrupted object is rebuilt, never trusted. Writing an
-/// object that exists already costs one `stat`.
+/// Guarantees: a durable write is atomic (temporary file, fsync, rename), so a crash
+/// leaves either no object or a whole one; a write that need not be durable (a value the
+/// build can compute again) skips the fsync and the rename. A read re-hashes the bytes and
+/// treats a mismatch as a miss, so a corrupted or torn object is rebuilt, never trusted.
+/// Writing an object that exists already costs one `stat`.
 public struct BlobStore: Sendable {
     public let root: String
     private let fileSystem: any FileSystem
@@ -22,13 +23,14 @@ public struct BlobStore: Sendable {
         self.warn = warn
     }
 
-    /// Stores `bytes` and returns their digest.
+    /// Stores `bytes` and returns their digest; `durable: false` for bytes the build can
+    /// make again should a crash lose them.
     @discardableResult
-    public func put(_ bytes: Data) throws -> ContentHash {
+    public func put(_ bytes: Data, durable: Bool = true) throws -> ContentHash {
         let hash = ContentHash(of: bytes)
         let path = self.path(of: hash)
         if fileSystem.stat(path)?.size == Int64(bytes.count) { return hash }
-        try fileSystem.write(path, bytes, durable: true)
+        try fileSystem.write(path, bytes, durable: durable)
         return hash
     }
 

@@ -70,7 +70,9 @@ struct SearchIndexRule: TypedRule {
              "h": .array(entry.headings.map(JSONValue.string)), "x": .string(entry.text)]
         })
         // `</` is escaped so that no text can end the script.
-        let script = "window.SCROLLBUILD_SEARCH = " + array.canonicalText.replacingOccurrences(of: "</", with: "<\\/") + ";\n"
+        var json = array.canonicalText
+        if json.hasBytes("</") { json = json.replacingOccurrences(of: "</", with: "<\\/") }
+        let script = "window.SCROLLBUILD_SEARCH = " + json + ";\n"
         let bytes = Data(script.utf8)
         try context.write(environment.sitePath("search-index.js"), bytes)
         return ContentHash(of: bytes).hex
