@@ -5,7 +5,8 @@ import Markup
 /// import; 1.3 as an option): `imsmanifest.xml` whose organization is the course's
 /// pathway, each module a web-content page (`pages/<slug>.html`) followed by its
 /// questions as a QTI 1.2 assessment (`<id>/assessment.xml`: an assessment resource has
-/// no `href` and exactly one file, as the CC profile requires).
+/// no `href` and exactly one file, as the CC profile requires). A chapter's images and
+/// downloads sit beside its page (`pages/assets/…`), listed as files of its resource.
 public struct Cartridge {
     public enum Version: String, Sendable {
         case v1_1 = "1.1", v1_3 = "1.3"
@@ -28,10 +29,13 @@ public struct Cartridge {
 
     public let book: Book
     public let version: Version
+    /// The bytes of each `assets/<digest>.<ext>` the chapters use: put beside their pages.
+    public let assets: [String: Data]
 
-    public init(book: Book, version: Version = .v1_1) {
+    public init(book: Book, version: Version = .v1_1, assets: [String: Data] = [:]) {
         self.book = book
         self.version = version
+        self.assets = assets
     }
 
     public func bytes() throws -> Data {
@@ -45,11 +49,20 @@ public struct Cartridge {
                                       questions: part.questions).xml())
             }
         }
+        for (name, data) in assets.sorted(by: { $0.key < $1.key }) {
+            zip.add("pages/" + name, data, compressed: !EPUBResources.isCompressed(name))
+        }
         return try zip.bytes()
     }
 
     static func assessment(_ slug: String) -> String { "A_" + identifier(slug) }
     static func page(_ slug: String) -> String { "R_" + identifier(slug) }
+
+    /// The files a hand-written chapter names, in order.
+    static func assetNames(of part: Book.Part) -> [String] {
+        guard case .chapter(let chapter) = part else { return [] }
+        return (chapter.assets ?? [:]).keys.sorted()
+    }
 
     /// `text` as an XML name (letters, digits, `_`, `-`, `.`), as identifiers must be.
     static func identifier(_ text: String) -> String {
@@ -68,7 +81,9 @@ public struct Cartridge {
             items += "        <item identifier=\"I_\(id)\">\n          <title>\(e(part.title))</title>\n"
             items += "          <item identifier=\"I_\(id)_page\" identifierref=\"\(Cartridge.page(part.slug))\"><title>\(e(part.title))</title></item>\n"
             resources += "    <resource identifier=\"\(Cartridge.page(part.slug))\" type=\"webcontent\" href=\"pages/\(e(part.slug)).html\">\n"
-                + "      <file href=\"pages/\(e(part.slug)).html\"/>\n    </resource>\n"
+                + "      <file href=\"pages/\(e(part.slug)).html\"/>\n"
+                + Cartridge.assetNames(of: part).filter { assets[$0] != nil }.map { "      <file href=\"pages/\(e($0))\"/>\n" }.joined()
+                + "    </resource>\n"
             if !part.questions.isEmpty {
                 let assessment = Cartridge.assessment(part.slug)
                 items += "          <item identifier=\"I_\(id)_check\" identifierref=\"\(assessment)\"><title>Check: \(e(part.title))</title></item>\n"

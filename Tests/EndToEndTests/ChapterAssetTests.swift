@@ -51,6 +51,44 @@ import Testing
         #expect(gone.stderr.contains("content/guide/02-next.md:3:9: warning: link '01-start.md#start' leads to no chapter"))
     }
 
+    /// Issue 14: a chapter's image goes into its EPUB (listed in the package, shown in the
+    /// chapter) and its cartridge (beside the page, listed as a file of its resource); a
+    /// download link becomes text in the EPUB, whose readers open only the book's pages.
+    @Test func aChaptersImageIsPackagedInItsEPUBAndCartridge() throws {
+        let project = try TestProject.empty()
+        try project.write("catalog/guide.md", "---\nid: guide\ntitle: Guide\noutputs: [site, epub, cartridge]\nsource: {kind: content}\n---\nA guide.\n")
+        try project.write("content/guide/01-start.md", "# Start\n\nThe owner model: ![diagram](img/owner.png) and [the notes](files/notes.txt).\n")
+        let png = Data(base64Encoded: "iVBORw0KGgoAAAANSUhEUgAAAAEAAAABCAYAAAAfFcSJAAAADUlEQVR42mNkYPhfDwAChwGA60e6kgAAAABJRU5ErkJggg==")!
+        try FileManager.default.createDirectory(atPath: project.path("content/guide/img"), withIntermediateDirectories: true)
+        try png.write(to: URL(fileURLWithPath: project.path("content/guide/img/owner.png")))
+        try project.write("content/guide/files/notes.txt", "notes\n")
+        let run = try project.run(["all"])
+        #expect(run.status == 0, "\(run.stderr)")
+        let name = "assets/" + (Self.attributes("src", in: try project.read("build/site/guide/01-start.html"))
+            .first { $0.hasPrefix("assets/") }?.dropFirst("assets/".count) ?? "")
+        #expect(name.hasSuffix(".png"))
+
+        let epub = project.root.appendingPathComponent("epub")
+        #expect(try SiteValidationTests.run(["unzip", "-q", project.path("build/site/guide/guide.epub"), "-d", epub.path],
+                                            in: project.root).status == 0)
+        #expect(try Data(contentsOf: epub.appendingPathComponent("EPUB/" + name)) == png)
+        #expect(try String(contentsOf: epub.appendingPathComponent("EPUB/package.opf"), encoding: .utf8)
+            .contains("href=\"\(name)\" media-type=\"image/png\""))
+        let chapter = try String(contentsOf: epub.appendingPathComponent("EPUB/chapter-01-start.xhtml"), encoding: .utf8)
+        #expect(chapter.contains("src=\"\(name)\"") && chapter.contains("and the notes.") && !chapter.contains(".txt"), "\(chapter)")
+        for (version, jar) in PackageValidationTests.epubchecks {
+            let (_, output) = try PackageValidationTests.run(["java", "-jar", jar, project.path("build/site/guide/guide.epub")])
+            #expect(output.contains("Messages: 0 fatals / 0 errors / 0 warnings"), "epubcheck \(version):\n\(output)")
+        }
+
+        let cartridge = project.root.appendingPathComponent("cartridge")
+        #expect(try SiteValidationTests.run(["unzip", "-q", project.path("build/site/guide/guide.imscc"), "-d", cartridge.path],
+                                            in: project.root).status == 0)
+        #expect(try Data(contentsOf: cartridge.appendingPathComponent("pages/" + name)) == png)
+        #expect(try String(contentsOf: cartridge.appendingPathComponent("imsmanifest.xml"), encoding: .utf8)
+            .contains("<file href=\"pages/\(name)\"/>"))
+    }
+
     /// `check` runs the same checks without writing the site, exits 1 on a warning, and
     /// pays for no LLM answer the build already has.
     @Test func checkFindsABrokenLinkWithoutWritingTheSiteAndPaysNothingTwice() async throws {

@@ -13,7 +13,8 @@ struct CartridgeRule: TypedRule {
     func compute(_ key: CartridgeKey, in context: RuleContext) async throws -> String {
         let book = try await context.need(BookKey(course: key.course))
         let setting = try await context.settings().packages.cartridgeVersion
-        let bytes = try Cartridge(book: book, version: setting == .v1_3 ? .v1_3 : .v1_1).bytes()
+        let assets = try await context.bookAssets(book, environment: environment)
+        let bytes = try Cartridge(book: book, version: setting == .v1_3 ? .v1_3 : .v1_1, assets: assets).bytes()
         try context.write(environment.sitePath(PackagesRule.path(key.course, "imscc")), bytes)
         return ContentHash(of: bytes).hex
     }
