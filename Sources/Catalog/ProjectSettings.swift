@@ -112,10 +112,9 @@ public struct PackageSettings: Sendable, Codable, Equatable {
         var settings = PackageSettings()
         guard var fields = FieldReader(value, context: "packages", diagnostics: &diagnostics) else { return settings }
         settings.sqlite = fields.bool("sqlite") ?? settings.sqlite
-        if let version = fields.string("cartridge_version") {
-            if let known = CartridgeVersion(rawValue: version) { settings.cartridgeVersion = known } else {
-                fields.diagnostics.append(.error("'cartridge_version' must be 1.1 or 1.3, not '\(version)'", at: value.location))
-            }
+        if let (version, _) = fields.choice("cartridge_version", CartridgeVersion.allCases.map(\.rawValue)),
+           let known = CartridgeVersion(rawValue: version) {
+            settings.cartridgeVersion = known
         }
         diagnostics += fields.finish()
         return settings

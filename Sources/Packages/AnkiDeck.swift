@@ -27,8 +27,7 @@ public struct AnkiDeck {
     var notes: [Note] {
         var notes: [Note] = []
         for part in book.parts {
-            var fronts: Set<String> = []
-            for card in part.flashcards where fronts.insert(card.front).inserted {
+            for card in part.flashcards {
                 notes.append(Note(guid: AnkiDeck.guid("\(book.id)\u{0}\(part.slug)\u{0}card\u{0}\(card.front)"),
                                   model: AnkiDeck.cardModel, fields: [AnkiText.html(card.front), AnkiText.html(card.back)]))
             }

@@ -45,9 +45,11 @@ public struct Book: Sendable, Codable, Equatable {
             if case .module(let m) = self { return m.questions }
             return []
         }
+        /// The module's flashcards and its book parts', once per front.
         public var flashcards: [Flashcard] {
-            if case .module(let m) = self { return m.flashcards + (m.bookParts?.flashcards ?? []) }
-            return []
+            guard case .module(let m) = self else { return [] }
+            var fronts: Set<String> = []
+            return (m.flashcards + (m.bookParts?.flashcards ?? [])).filter { fronts.insert($0.front).inserted }
         }
     }
 

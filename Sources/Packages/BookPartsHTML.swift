@@ -2,8 +2,8 @@ import Markup
 
 /// A chapter's textbook parts as HTML: lecture notes, exercises with their solutions,
 /// essay and project prompts with rubrics, a study guide, flashcards, discussion
-/// questions and further resources. A part the author left out is not shown; what it
-/// said it could not write is listed at the end.
+/// questions and further resources. A part the author left out is not shown (the chapter
+/// says so at its end, after the answers); flashcards are shown with the chapter's own.
 struct BookPartsHTML {
     let parts: BookParts
     let block: (String) -> String
@@ -30,10 +30,6 @@ struct BookPartsHTML {
         if !parts.studyGuide.isEmpty {
             out += "<h2>Study guide</h2>\n<ul class=\"study-guide\">" + parts.studyGuide.map { "<li>\(inline($0))</li>" }.joined() + "</ul>\n"
         }
-        if !parts.flashcards.isEmpty {
-            out += "<h2>Flashcards</h2>\n<dl class=\"flashcards\">\n"
-                + parts.flashcards.map { "<dt>\(inline($0.front))</dt><dd>\(inline($0.back))</dd>\n" }.joined() + "</dl>\n"
-        }
         if !parts.discussionQuestions.isEmpty {
             out += "<h2>Discussion questions</h2>\n<ol>" + parts.discussionQuestions.map { "<li>\(inline($0))</li>" }.joined() + "</ol>\n"
         }
@@ -43,10 +39,6 @@ struct BookPartsHTML {
                 out += "<li><a href=\"\(XHTML.escape(Href.checked(resource.url)))\">\(XHTML.escape(resource.title))</a></li>"
             }
             out += "</ul>\n"
-        }
-        if let omitted = parts.omitted, !omitted.isEmpty {
-            out += "<aside class=\"omitted\"><p class=\"label\">Not written for this chapter</p><ul>"
-                + omitted.map { "<li>\(XHTML.escape($0))</li>" }.joined() + "</ul></aside>\n"
         }
         return out
     }

@@ -43,8 +43,16 @@ struct ChapterHTML {
             out += "</dl>\n"
         }
         if let parts = module.bookParts { out += BookPartsHTML(parts: parts, block: block, inline: inline).html() }
+        if !part.flashcards.isEmpty {
+            out += "<h2>Flashcards</h2>\n<dl class=\"flashcards\">\n"
+                + part.flashcards.map { "<dt>\(inline($0.front))</dt><dd>\(inline($0.back))</dd>\n" }.joined() + "</dl>\n"
+        }
         if !module.summary.isEmpty { out += "<h2>Summary</h2>\n" + block(module.summary) }
         if !module.questions.isEmpty { out += questionsHTML(module.questions) }
+        if let omitted = module.bookParts?.omitted, !omitted.isEmpty {
+            out += "<aside class=\"omitted\"><p class=\"label\">Not in this chapter</p><ul>"
+                + omitted.map { "<li>\(escape($0))</li>" }.joined() + "</ul></aside>\n"
+        }
         return out
     }
 

@@ -16,6 +16,10 @@ public struct PrintBook {
         self.assets = assets
     }
 
+    private var audience: String {
+        book.audience.isEmpty ? "" : "<p><strong>For:</strong> \(XHTML.escape(book.audience))</p>"
+    }
+
     public func html() -> String {
         let e = XHTML.escape
         let parts = book.parts
@@ -38,7 +42,7 @@ public struct PrintBook {
             <section class="cover">
             <p class="book-title">\(e(book.title))</p>
             <p class="book-subtitle">\(e(book.level.capitalized)) · \(e(book.subject))</p>
-            <div class="book-description">\(MarkdownDocument(book.description).html())</div>
+            <div class="book-description">\(MarkdownDocument(book.description).html())\(audience)</div>
             </section>
             <nav class="toc">
             <p class="toc-title">Contents</p>

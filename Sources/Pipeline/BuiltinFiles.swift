@@ -44,6 +44,7 @@ img { max-width: 100%; }
 a { color: #1f3a5f; text-decoration: none; }
 dt { font-weight: bold; margin-top: 4pt; }
 dd { margin-left: 14pt; }
+ol.choices { list-style-type: lower-alpha; }
 .label { font-family: sans-serif; font-weight: bold; font-size: 9pt; margin-bottom: 2pt; }
 .objectives { border: 0.5pt solid #bbbbbb; padding: 2pt 10pt; margin: 10pt 0; }
 .solution { border-left: 2pt solid #7aa36f; padding-left: 8pt; margin: 4pt 0 10pt; }
@@ -82,6 +83,7 @@ img { max-width: 100%; }
 blockquote { margin: 1em 1.5em; font-style: italic; }
 dt { font-weight: bold; margin-top: 0.5em; }
 dd { margin-left: 1.5em; }
+ol.choices { list-style-type: lower-alpha; }
 .label { font-family: sans-serif; font-weight: bold; font-size: 0.9em; margin-bottom: 0.2em; }
 .objectives { border: 1px solid #cccccc; padding: 0.2em 1em; margin: 1em 0; }
 .solution { border-left: 3px solid #7aa36f; padding-left: 0.8em; margin: 0.5em 0 1em; }

@@ -254,6 +254,23 @@ import Testing
         #expect(wrong.status == 64 && wrong.stderr.contains("unknown kind 'ebook'"), "\(wrong.stderr)")
     }
 
+    /// `cartridge_version: "1.3"` writes CC 1.3 manifests (Canvas imports them); another
+    /// version is an error at its line of scrollbuild.yml.
+    @Test func aCartridgeVersionIsChosenInTheSettings() throws {
+        let project = try TestProject.sample(packages: true)
+        try project.edit("scrollbuild.yml", replacing: "cartridge_version: \"1.1\"", with: "cartridge_version: \"1.3\"")
+        #expect(try project.json(["all", "--outputs", "site,cartridge"]).status == 0)
+        let manifest = try Self.run(["unzip", "-p", project.path("build/site/learning-science/learning-science.imscc"), "imsmanifest.xml"]).output
+        #expect(manifest.contains("xmlns=\"http://www.imsglobal.org/xsd/imsccv1p3/imscp_v1p1\"")
+                && manifest.contains("<schemaversion>1.3.0</schemaversion>")
+                && manifest.contains("type=\"imsqti_xmlv1p2/imscc_xmlv1p3/assessment\"") && !manifest.contains("v1p1/assessment"))
+        try project.edit("scrollbuild.yml", replacing: "cartridge_version: \"1.3\"", with: "cartridge_version: \"2.0\"")
+        let wrong = try project.json(["all", "--outputs", "site,cartridge"])
+        #expect(wrong.status == 1)
+        #expect(wrong.stderr.contains("scrollbuild.yml:") && wrong.stderr.contains("scrollbuild.yml:13:22: error: 'cartridge_version' must be one of 1.1, 1.3, not '2.0'"),
+                "\(wrong.stderr)")
+    }
+
     /// Without WeasyPrint, a course that asks for a PDF fails with advice, alone: its other
     /// packages and every other course are built.
     @Test func withoutWeasyPrintThePDFFailsAloneWithAdvice() throws {
