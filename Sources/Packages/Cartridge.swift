@@ -42,7 +42,7 @@ public struct Cartridge {
         var zip = ZipFile()
         zip.add("imsmanifest.xml", manifest())
         for (index, part) in book.parts.enumerated() {
-            zip.add("pages/\(part.slug).html", page(part, number: index + 1))
+            zip.add(Cartridge.pageFile(part.slug), page(part, number: index + 1))
             if !part.questions.isEmpty {
                 zip.add("\(Cartridge.assessment(part.slug))/assessment.xml",
                         QTIAssessment(ident: Cartridge.assessment(part.slug), title: "Check: \(part.title)",
@@ -56,6 +56,8 @@ public struct Cartridge {
     }
 
     static func assessment(_ slug: String) -> String { "A_" + identifier(slug) }
+    /// A module's page, named by its slug made safe for a URL.
+    static func pageFile(_ slug: String) -> String { "pages/" + identifier(slug) + ".html" }
     static func page(_ slug: String) -> String { "R_" + identifier(slug) }
 
     /// The files a hand-written chapter names, in order.
@@ -80,8 +82,8 @@ public struct Cartridge {
             let id = Cartridge.identifier(part.slug)
             items += "        <item identifier=\"I_\(id)\">\n          <title>\(e(part.title))</title>\n"
             items += "          <item identifier=\"I_\(id)_page\" identifierref=\"\(Cartridge.page(part.slug))\"><title>\(e(part.title))</title></item>\n"
-            resources += "    <resource identifier=\"\(Cartridge.page(part.slug))\" type=\"webcontent\" href=\"pages/\(e(part.slug)).html\">\n"
-                + "      <file href=\"pages/\(e(part.slug)).html\"/>\n"
+            resources += "    <resource identifier=\"\(Cartridge.page(part.slug))\" type=\"webcontent\" href=\"\(Cartridge.pageFile(part.slug))\">\n"
+                + "      <file href=\"\(Cartridge.pageFile(part.slug))\"/>\n"
                 + Cartridge.assetNames(of: part).filter { assets[$0] != nil }.map { "      <file href=\"pages/\(e($0))\"/>\n" }.joined()
                 + "    </resource>\n"
             if !part.questions.isEmpty {
@@ -128,7 +130,9 @@ public struct Cartridge {
             shown = .module(module)
         }
         let slugs = Set(book.parts.map(\.slug))
-        let body = ChapterHTML(part: shown, number: number) { slugs.contains($0) ? $0 + ".html" : "" }.html()
+        let body = ChapterHTML(part: shown, number: number) {
+            slugs.contains($0) ? String(Cartridge.pageFile($0).dropFirst("pages/".count)) : ""
+        }.html()
         return """
             <!DOCTYPE html>
             <html lang="en">

@@ -13,7 +13,7 @@ struct ChapterHTML {
     let link: (String) -> String
 
     func html() -> String {
-        var out = "<section class=\"chapter\" id=\"chapter-\(part.slug)\">\n"
+        var out = "<section class=\"chapter\" id=\"chapter-\(escape(part.slug))\">\n"
         out += "<h1><span class=\"number\">\(number)</span> \(escape(part.title))</h1>\n"
         switch part {
         case .chapter(let chapter): out += block(chapter.markdown ?? "")
@@ -25,7 +25,7 @@ struct ChapterHTML {
     private func moduleHTML(_ module: Book.Module) -> String {
         var out = ""
         if !module.objectives.isEmpty {
-            out += "<div class=\"objectives\"><p class=\"label\">In this chapter you will</p>\n"
+            out += "<div class=\"objectives\"><p class=\"label\">In this chapter</p>\n"
             out += list(module.objectives.map(inline)) + "</div>\n"
         }
         out += block(module.introduction)

@@ -18,7 +18,9 @@ public struct EPUBBook {
         self.assets = assets
     }
 
-    static func file(of slug: String) -> String { "chapter-\(slug).xhtml" }
+    /// A chapter's file: named by its number, so no slug (a file name the author chose) has
+    /// to be a safe URL.
+    static func file(_ number: Int) -> String { "chapter-\(number).xhtml" }
 
     public func bytes() throws -> Data {
         var zip = ZipFile()
@@ -33,16 +35,16 @@ public struct EPUBBook {
 
             """)
         let parts = book.parts
-        let slugs = Set(parts.map(\.slug))
-        let files = Set(parts.map { EPUBBook.file(of: $0.slug) })
+        let numbers = Dictionary(parts.enumerated().map { ($1.slug, $0 + 1) }, uniquingKeysWith: { first, _ in first })
+        let files = Set(numbers.values.map(EPUBBook.file))
         var used: Set<String> = []
         var chapters: [(file: String, xhtml: String)] = []
         for (index, part) in parts.enumerated() {
             let html = ChapterHTML(part: part, number: index + 1) { slug in
-                slugs.contains(slug) ? EPUBBook.file(of: slug) : ""
+                numbers[slug].map(EPUBBook.file) ?? ""
             }.html()
             let body = EPUBResources.adjust(XHTML.fragment(html), assets: Set(assets.keys), files: files, used: &used)
-            chapters.append((EPUBBook.file(of: part.slug), page(title: part.title, body: body, type: "bodymatter")))
+            chapters.append((EPUBBook.file(index + 1), page(title: part.title, body: body, type: "bodymatter")))
         }
         zip.add("EPUB/package.opf", packageDocument(chapters: chapters.map(\.file), images: used.sorted()))
         zip.add("EPUB/nav.xhtml", navigation(parts))
@@ -104,9 +106,9 @@ public struct EPUBBook {
 
     private func navigation(_ parts: [Book.Part]) -> String {
         let items = parts.enumerated().map { index, part in
-            "      <li><a href=\"\(XHTML.escape(EPUBBook.file(of: part.slug)))\">\(index + 1). \(XHTML.escape(part.title))</a></li>"
+            "      <li><a href=\"\(EPUBBook.file(index + 1))\">\(index + 1). \(XHTML.escape(part.title))</a></li>"
         }.joined(separator: "\n")
-        let first = parts.first.map { EPUBBook.file(of: $0.slug) } ?? "about.xhtml"
+        let first = parts.isEmpty ? "about.xhtml" : EPUBBook.file(1)
         return page(title: "Contents", body: """
             <nav epub:type="toc" id="toc">
               <h1>Contents</h1>

@@ -54,7 +54,7 @@ public struct PrintBook {
         }
         out += "</ol>\n</nav>\n"
         for (index, part) in parts.enumerated() {
-            out += ChapterHTML(part: part, number: index + 1) { slugs.contains($0) ? "#chapter-" + $0 : "" }.html()
+            out += ChapterHTML(part: part, number: index + 1) { slugs.contains($0) ? "#chapter-" + XHTML.escape($0) : "" }.html()
         }
         return inliningImages(out) + "</body>\n</html>\n"
     }

@@ -74,7 +74,7 @@ import Testing
         #expect(try Data(contentsOf: epub.appendingPathComponent("EPUB/" + name)) == png)
         #expect(try String(contentsOf: epub.appendingPathComponent("EPUB/package.opf"), encoding: .utf8)
             .contains("href=\"\(name)\" media-type=\"image/png\""))
-        let chapter = try String(contentsOf: epub.appendingPathComponent("EPUB/chapter-01-start.xhtml"), encoding: .utf8)
+        let chapter = try String(contentsOf: epub.appendingPathComponent("EPUB/chapter-1.xhtml"), encoding: .utf8)
         #expect(chapter.contains("src=\"\(name)\"") && chapter.contains("and the notes.") && !chapter.contains(".txt"), "\(chapter)")
         for (version, jar) in PackageValidationTests.epubchecks {
             let (_, output) = try PackageValidationTests.run(["java", "-jar", jar, project.path("build/site/guide/guide.epub")])
