@@ -43,9 +43,12 @@ struct ChapterHTML {
             out += "</dl>\n"
         }
         if let parts = module.bookParts { out += BookPartsHTML(parts: parts, block: block, inline: inline).html() }
-        if !part.flashcards.isEmpty {
+        // Flashcards that would only repeat a key term and its definition are left to the deck.
+        let terms = Set(module.keyTerms.map { $0.term.lowercased() })
+        let cards = part.flashcards.filter { !terms.contains($0.front.lowercased()) }
+        if !cards.isEmpty {
             out += "<h2>Flashcards</h2>\n<dl class=\"flashcards\">\n"
-                + part.flashcards.map { "<dt>\(inline($0.front))</dt><dd>\(inline($0.back))</dd>\n" }.joined() + "</dl>\n"
+                + cards.map { "<dt>\(inline($0.front))</dt><dd>\(inline($0.back))</dd>\n" }.joined() + "</dl>\n"
         }
         if !module.summary.isEmpty { out += "<h2>Summary</h2>\n" + block(module.summary) }
         if !module.questions.isEmpty { out += questionsHTML(module.questions) }
