@@ -45,7 +45,7 @@ let package = Package(
             "Catalog", "Markup", "Diagnostics", .product(name: "Mustache", package: "swift-mustache"),
         ], exclude: ["README.md"]),
         .target(name: "Packages", dependencies: [
-            "Markup", "Effects", "CCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
+            "Markup", "Render", "Effects", "CCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
             "Engine", "Store", "LLM", "OfflineAuthor", "Git", "Catalog", "Markup", "Render", "Packages", "Effects", "Diagnostics",

@@ -1,4 +1,5 @@
 import Foundation
+import Render
 
 /// A course as its packages read it: the content of `api/courses/<id>.json` (the course
 /// data the site build writes), decoded. Every package (EPUB, PDF, cartridge, deck, the
@@ -105,33 +106,12 @@ public struct Book: Sendable, Codable, Equatable {
         public var checks: [Check]
     }
 
-    public struct Section: Sendable, Codable, Equatable {
-        public var heading: String
-        public var body: String
-    }
-
-    public struct Example: Sendable, Codable, Equatable {
-        public var title: String
-        public var steps: [String]
-    }
-
-    public struct Term: Sendable, Codable, Equatable {
-        public var term: String
-        public var definition: String
-    }
-
-    public struct Question: Sendable, Codable, Equatable {
-        public var kind: String
-        public var prompt: String
-        public var choices: [String]?
-        public var answer: String
-        public var explanation: String
-    }
-
-    public struct Flashcard: Sendable, Codable, Equatable {
-        public var front: String
-        public var back: String
-    }
+    // A module's parts are the generate step's own value types (quotes, where kept, are ignored).
+    public typealias Section = ModuleContent.Section
+    public typealias Example = ModuleContent.Example
+    public typealias Term = ModuleContent.Term
+    public typealias Question = ModuleContent.Question
+    public typealias Flashcard = ModuleContent.Flashcard
 
     public static func decode(_ data: Data) throws -> Book {
         try JSONDecoder().decode(Book.self, from: data)
