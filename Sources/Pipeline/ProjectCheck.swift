@@ -12,7 +12,7 @@ public enum ProjectCheck {
     /// built. `inputs` are what a build would be given now.
     public static func check(environment: PipelineEnvironment, inputs: ProjectBuild.Inputs = .init(),
                              fileSystem: any FileSystem) -> TraceCheck {
-        let trace = (try? fileSystem.read(environment.layout.trace)).flatMap(Trace.decode) ?? Trace()
+        let trace = StoredTrace.load(environment.layout.trace, fileSystem: fileSystem, warn: { _ in }).trace
         return TraceCheck(trace: trace, ruleVersions: ProjectBuild.ruleVersions(environment),
                           inputs: inputs.engineInputs(), fileSystem: fileSystem)
     }

@@ -36,6 +36,7 @@ import Testing
         func list(_ path: String) throws -> [String] { try base.list(path) }
         func createDirectory(_ path: String) throws { try base.createDirectory(path) }
         func remove(_ path: String) throws { try base.remove(path) }
+        func appender(_ path: String) throws -> any FileAppender { try base.appender(path) }
     }
 
     @Test func aFileRewrittenDuringItsReadIsReadAgainWhole() async throws {

@@ -1,0 +1,196 @@
+import Effects
+import Foundation
+
+/// The engine's progress since the trace was last written: `<trace>.journal`, one record
+/// appended per finished task (and per source read), as ninja's `.ninja_log` and Shake's
+/// journal keep theirs. A build killed at any moment loses only the tasks in flight; a
+/// build that changed little appends a few records instead of rewriting the whole trace.
+///
+/// The file is a header (magic, and the step of the trace it extends) and records, each
+/// a length, a checksum and a `ByteWriter.record`. A record that is cut short or fails its
+/// checksum ends the journal (a torn last write); the records before it stand. A journal
+/// that extends another trace than the one on disk (the trace was rewritten and the
+/// journal not yet removed) is ignored.
+enum Journal {
+    static let magic: [UInt8] = Array("SBJOURN1".utf8)
+    static let headerSize = magic.count + 4
+
+    /// What a journal file held.
+    struct Contents {
+        /// Records in the order they were appended (a later one for the same key wins).
+        var records: [(BuildKey, FreshEntry)]
+        /// Bytes up to the end of the last whole record.
+        var validBytes: Int
+    }
+
+    /// The records of `data` when it extends the trace of step `base`; nil otherwise.
+    static func read(_ data: Data, base: UInt32) -> Contents? {
+        data.withUnsafeBytes { raw -> Contents? in
+            var reader = ByteReader(raw)
+            guard reader.bytes(magic.count) == magic, reader.u32() == base else { return nil }
+            var records: [(BuildKey, FreshEntry)] = []
+            var valid = reader.offset
+            while let length = reader.u32().map(Int.init), let sum = reader.u32(),
+                  length <= raw.count - reader.offset {
+                let payload = UnsafeRawBufferPointer(rebasing: raw[reader.offset..<reader.offset + length])
+                guard checksum(payload) == sum else { break }
+                var inner = ByteReader(payload)
+                guard let record = inner.record(), inner.isAtEnd else { break }
+                records.append(record)
+                reader.offset += length
+                valid = reader.offset
+            }
+            return Contents(records: records, validBytes: valid)
+        }
+    }
+
+    static func header(base: UInt32) -> [UInt8] {
+        var writer = ByteWriter()
+        writer.bytes(magic)
+        writer.u32(base)
+        return writer.buffer
+    }
+
+    /// One record's bytes, framed.
+    static func frame(_ key: BuildKey, _ entry: FreshEntry) -> [UInt8] {
+        var payload = ByteWriter()
+        payload.record(key, entry)
+        var framed = ByteWriter()
+        framed.buffer.reserveCapacity(payload.buffer.count + 8)
+        framed.u32(UInt32(payload.buffer.count))
+        framed.u32(payload.buffer.withUnsafeBytes { checksum($0) })
+        framed.bytes(payload.buffer)
+        return framed.buffer
+    }
+
+    /// FNV-1a, 32 bits: enough to tell a torn or stale record from a whole one.
+    static func checksum(_ bytes: UnsafeRawBufferPointer) -> UInt32 {
+        var hash: UInt32 = 2_166_136_261
+        for byte in bytes {
+            hash ^= UInt32(byte)
+            hash = hash &* 16_777_619
+        }
+        return hash
+    }
+
+    /// The trace with the journal's records applied: every record's entry replaces the
+    /// key's old one, in dependency order; a record whose dependencies are in neither is
+    /// left out (its task runs again).
+    static func apply(_ records: [(BuildKey, FreshEntry)], to trace: Trace) -> Trace {
+        guard !records.isEmpty else { return trace }
+        var fresh: [BuildKey: FreshEntry] = [:]
+        var order: [BuildKey] = []
+        var step = trace.step
+        for (key, entry) in records {
+            if fresh.updateValue(entry, forKey: key) == nil { order.append(key) }
+            step = max(step, entry.built)
+        }
+        var index = TraceIndex(trace)
+        let assembled = TraceAssembly(previous: trace.entries, oldIndex: index.dictionary(), fresh: fresh, failed: [:],
+                                      roots: order, keepUnreached: true)
+        return Trace(step: step, entries: assembled.entries)
+    }
+}
+
+/// Appends a build's records to the journal: each finished task's record is written at
+/// once (one `write(2)`, so `kill -9` loses nothing written), sources' records with the
+/// next task's, and the file is synced at most once a second and at the end.
+struct JournalWriter {
+    let path: String
+    private let fileSystem: any FileSystem
+    private let clock: any WallClock
+    private var appender: (any FileAppender)?
+    private var pending: [UInt8] = []
+    private var lastSync: Int64
+    /// Set when appending failed: the build goes on, and its end writes the whole trace.
+    private(set) var broken = false
+    /// The file's size: what it held at the start plus what this build appended.
+    private(set) var bytes: Int
+
+    static let syncInterval: Int64 = 1_000_000_000
+
+    /// Continues the journal found at `path` (extending the trace of step `base`), or,
+    /// when there is none or it was torn, starts a new one at the first append, holding the
+    /// records that stand (a torn tail would hide everything appended after it).
+    init(path: String, base: UInt32, found: Journal.Contents?, fileSizeOnDisk: Int?, fileSystem: any FileSystem,
+         clock: any WallClock) {
+        self.path = path
+        self.fileSystem = fileSystem
+        self.clock = clock
+        self.lastSync = clock.nanosecondsSinceEpoch()
+        if let found, found.validBytes == fileSizeOnDisk {
+            bytes = found.validBytes
+        } else {
+            bytes = 0
+            start = Journal.header(base: base)
+            for (key, entry) in found?.records ?? [] { start! += Journal.frame(key, entry) }
+        }
+    }
+
+    /// The bytes a new journal starts with, until it is written.
+    private var start: [UInt8]?
+
+    mutating func append(_ key: BuildKey, _ entry: FreshEntry, flush: Bool) {
+        guard !broken else { return }
+        pending += Journal.frame(key, entry)
+        if flush { self.flush(sync: false) }
+    }
+
+    /// Writes what is pending; syncs when asked or when the last sync is a second old.
+    mutating func flush(sync: Bool) {
+        guard !broken else { return }
+        do {
+            if let start {
+                try fileSystem.write(path, Data(start), durable: true)
+                bytes = start.count
+                self.start = nil
+            }
+            if appender == nil { appender = try fileSystem.appender(path) }
+            if !pending.isEmpty {
+                try appender?.append(pending)
+                bytes += pending.count
+                pending = []
+            }
+            let now = clock.nanosecondsSinceEpoch()
+            if sync || now - lastSync >= Self.syncInterval {
+                try appender?.sync()
+                lastSync = now
+            }
+        } catch {
+            broken = true
+        }
+    }
+}
+
+/// The trace file and its journal as found on disk, merged: what a build, `status` and
+/// `explain` start from.
+public struct StoredTrace: Sendable {
+    /// The trace with the journal's records applied.
+    public let trace: Trace
+    /// The step of the trace file itself, which the journal extends.
+    let base: UInt32
+    let journal: Journal.Contents?
+    let journalFileSize: Int?
+    /// The trace file's size: the journal is folded into it once it outgrows a quarter of it.
+    let traceBytes: Int
+
+    public static func journalPath(for tracePath: String) -> String { tracePath + ".journal" }
+
+    public static func load(_ tracePath: String, fileSystem: any FileSystem, warn: (String) -> Void) -> StoredTrace {
+        var file = Trace()
+        var traceBytes = 0
+        if fileSystem.stat(tracePath) != nil {
+            if let data = try? fileSystem.read(tracePath), let decoded = Trace.decode(data) {
+                file = decoded
+                traceBytes = data.count
+            } else {
+                warn("\(tracePath) is unreadable or from another version; rebuilding everything")
+            }
+        }
+        let journalPath = journalPath(for: tracePath)
+        let size = fileSystem.stat(journalPath).map { Int($0.size) }
+        let contents = size == nil ? nil : (try? fileSystem.read(journalPath)).flatMap { Journal.read($0, base: file.step) }
+        return StoredTrace(trace: Journal.apply(contents?.records ?? [], to: file), base: file.step, journal: contents,
+                           journalFileSize: size, traceBytes: traceBytes)
+    }
+}
