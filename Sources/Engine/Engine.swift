@@ -169,6 +169,13 @@ public actor Engine {
         throw BuildFailure(key: key, cause: .ruleFailed, message: "its value could not be stored or read back")
     }
 
+    /// See `RuleContext.isUpToDate`.
+    func isCurrent(_ key: BuildKey) -> Bool {
+        if case .done(let outcome)? = states[key] { return outcome.failure == nil }
+        guard let index = oldIndex.index(of: key) else { return false }
+        return check.isUpToDate(Int(index))
+    }
+
     /// Brings `key` up to date without loading its value; throws its `BuildFailure`.
     func ensure(_ key: BuildKey, holdsSlot: Bool) async throws {
         if let failure = await resolve(key, holdsSlot: holdsSlot).failure { throw failure }
@@ -181,10 +188,9 @@ public actor Engine {
 
     /// Each key's value or failure, resolved concurrently; the caller's slot is given back meanwhile.
     /// At most `width` keys are in flight from one call, so a goal of 100,000 pages does not
-    /// create 100,000 tasks at once.
-    nonisolated func eachValue(of keys: [BuildKey], holdsSlot: Bool) async -> [Swift.Result<Value, BuildFailure>] {
+    /// create 100,000 tasks at once; they start in the order given.
+    nonisolated func eachValue(of keys: [BuildKey], holdsSlot: Bool, width: Int = 512) async -> [Swift.Result<Value, BuildFailure>] {
         if holdsSlot { await slots.release() }
-        let width = 512
         let unset = BuildFailure(key: BuildKey("goal", ""), cause: .cancelled, message: "not built")
         var results = [Swift.Result<Value, BuildFailure>](repeating: .failure(unset), count: keys.count)
         await withTaskGroup(of: Answer.self) { group in

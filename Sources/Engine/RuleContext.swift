@@ -46,12 +46,14 @@ public final class RuleContext: Sendable {
 
     /// Each typed key's value or its failure, for a rule that can do without some (see
     /// `needEach(_:)` for untyped keys).
-    public func needEach<K: TypedKey>(_ keys: [K]) async -> [Swift.Result<K.Value, BuildFailure>] {
+    /// With `inFlight`, at most that many of them are started at once, in the order given
+    /// (the first keys finish first: a build's priority order).
+    public func needEach<K: TypedKey>(_ keys: [K], inFlight: Int = 512) async -> [Swift.Result<K.Value, BuildFailure>] {
         let buildKeys = keys.map(\.buildKey)
         recorded.withLock { $0.dependencies.append(contentsOf: buildKeys) }
         var results: [Swift.Result<K.Value, BuildFailure>] = []
         results.reserveCapacity(keys.count)
-        for (key, answer) in zip(buildKeys, await engine.eachValue(of: buildKeys, holdsSlot: holdsSlot)) {
+        for (key, answer) in zip(buildKeys, await engine.eachValue(of: buildKeys, holdsSlot: holdsSlot, width: max(1, inFlight))) {
             switch answer {
             case .failure(let failure): results.append(.failure(failure))
             case .success(let value):
@@ -178,6 +180,13 @@ public final class RuleContext: Sendable {
         let key = BuildKey.input(name)
         record(key)
         return try await engine.value(of: key, holdsSlot: holdsSlot).bytes
+    }
+
+    /// True when `key` has a value without building anything: built already in this build,
+    /// or recorded by an earlier one with nothing it read changed since. Records nothing
+    /// and builds nothing: a build of some courses lists the others that exist this way.
+    public func isUpToDate<K: TypedKey>(_ key: K) async -> Bool {
+        await engine.isCurrent(key.buildKey)
     }
 
     /// Makes this rule run in every build (it looks at something outside the build, such

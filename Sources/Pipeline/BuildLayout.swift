@@ -29,6 +29,8 @@ public struct BuildLayout: Sendable, Equatable {
     public var callLog: String { state + "/calls.sqlite" }
     /// The errors the last build printed (absent when it had none), for `status`.
     public var lastErrors: String { state + "/last-errors" }
+    /// What the last build that had failures was run with and what failed, for `retry`.
+    public var lastFailures: String { state + "/last-failures.json" }
     /// One build at a time per build folder.
     public var buildLock: String { state + "/lock" }
 }

@@ -6,9 +6,15 @@ import LLM
 import Synchronization
 
 /// Where each course of a running build stands: its stage, a percentage and the current
-/// step. Listens to the engine (as a `BuildObserver` in front of the caller's), learns
-/// each course's size from the rules (documents scanned, modules planned), and rewrites
+/// step; and the build as a whole: courses done and failed, tasks running, each worker's
+/// course, tokens and cost so far, throughput and an ETA (see `ProgressFile`). Listens to
+/// the engine (as a `BuildObserver` in front of the caller's), learns each course's size
+/// from the rules (documents scanned, modules planned), and rewrites
 /// `<build>/.scrollbuild/progress.json` atomically, at most four times a second.
+///
+/// A worker is a lane that works on one course at a time: a course takes the lowest free
+/// lane when its first task starts and gives it back when it ends, so `-j 100` over
+/// 10,000 courses shows as many lanes as courses in flight, each with its count.
 final class ProgressBoard: BuildObserver {
     typealias Stage = CourseStage
 
@@ -27,8 +33,13 @@ final class ProgressBoard: BuildObserver {
         var generating = false
         /// The latest task started in each stage.
         var steps: [Stage: String] = [:]
+        /// Its place in the order courses started (1 for the first), once a task of it started.
+        var started: Int?
+        /// The worker lane it holds while it runs.
+        var lane: Int?
 
         mutating func settle() {
+            if stage == .done || stage == .failed { return }
             if let modules { stage = generated < modules ? .generate : .render }
             else if generating { stage = .generate }
             else if !isRepository { stage = .render }
@@ -50,6 +61,17 @@ final class ProgressBoard: BuildObserver {
         var writes = 0
         /// Courses whose end the observer was told.
         var ended: Set<String> = []
+        var coursesStarted = 0
+        var lanes: [ProgressFile.Worker] = []
+        var tasksRunning = 0
+        var tasksFinished = 0
+        var tasksFailed = 0
+        /// When the first course started, and how many courses had ended by each write.
+        var firstStart: Int64?
+        /// When each course that ended did, in order.
+        var endTimes: [Int64] = []
+        /// Set by `end`: the next write is the build's last.
+        var finished = false
     }
 
     /// The shortest time between two writes of the file.
@@ -62,13 +84,16 @@ final class ProgressBoard: BuildObserver {
     private let path: String
     private let fileSystem: any FileSystem
     private let clock: any WallClock
+    private let llmTotals: @Sendable () -> LLMTotals
     private let state = Mutex(State())
 
-    init(inner: any BuildObserver, path: String, fileSystem: any FileSystem, clock: any WallClock) {
+    init(inner: any BuildObserver, path: String, fileSystem: any FileSystem, clock: any WallClock,
+         llmTotals: @escaping @Sendable () -> LLMTotals = { LLMTotals() }) {
         self.inner = inner
         self.path = path
         self.fileSystem = fileSystem
         self.clock = clock
+        self.llmTotals = llmTotals
     }
 
     /// How many times this board wrote the file.
@@ -85,9 +110,36 @@ final class ProgressBoard: BuildObserver {
 
     /// Tells a `CourseObserver` that `course` ended, once.
     private func ended(_ course: String, failed: Bool) {
-        guard let observer = inner as? any CourseObserver,
-              state.withLock({ $0.ended.insert(course).inserted }) else { return }
-        observer.courseEnded(course, failed: failed)
+        let first = state.withLock { s -> Bool in
+            guard s.ended.insert(course).inserted else { return false }
+            s.endTimes.append(clock.nanosecondsSinceEpoch())
+            if s.courses[course] != nil {
+                s.courses[course]!.stage = failed ? .failed : .done
+                if !failed { s.courses[course]!.percent = 100 }
+                s.dirty = true
+            }
+            if let lane = s.courses[course]?.lane {
+                s.lanes[lane].course = nil
+                s.lanes[lane].step = nil
+                s.lanes[lane].finished += 1
+                if failed { s.lanes[lane].errors += 1 }
+                s.courses[course]?.lane = nil
+            }
+            return true
+        }
+        if first { (inner as? any CourseObserver)?.courseEnded(course, failed: failed) }
+    }
+
+    /// The course's start order and lane, the first time one of its tasks starts.
+    private static func start(_ course: String, in s: inout State, now: Int64) {
+        guard s.courses[course]?.started == nil, !s.ended.contains(course) else { return }
+        s.coursesStarted += 1
+        s.courses[course, default: CourseState()].started = s.coursesStarted
+        if s.firstStart == nil { s.firstStart = now }
+        let lane = s.lanes.firstIndex { $0.course == nil } ?? s.lanes.count
+        if lane == s.lanes.count { s.lanes.append(ProgressFile.Worker(id: lane + 1)) }
+        s.lanes[lane].course = course
+        s.courses[course]?.lane = lane
     }
 
     func documents(_ count: Int, course: String) { update(course) { $0.documents = count; $0.settle() } }
@@ -111,6 +163,7 @@ final class ProgressBoard: BuildObserver {
                 s.courses[id]!.stage = failedHere ? .failed : .done
                 s.courses[id]!.percent = failedHere ? s.courses[id]!.percent : 100
             }
+            s.finished = true
         }
         flush(force: state.withLock { $0.working } || fileSystem.stat(path) == nil)
     }
@@ -119,8 +172,16 @@ final class ProgressBoard: BuildObserver {
 
     func started(_ key: BuildKey, reason: RunReason) {
         inner.started(key, reason: reason)
-        state.withLock { $0.working = true }
-        guard let place = PipelineKeys.place(key) else { return }
+        let now = clock.nanosecondsSinceEpoch()
+        let place = PipelineKeys.place(key)
+        state.withLock { s in
+            s.working = true
+            s.tasksRunning += 1
+            guard let place else { return }
+            Self.start(place.course, in: &s, now: now)
+            if let lane = s.courses[place.course]?.lane { s.lanes[lane].step = place.step }
+        }
+        guard let place else { return }
         (inner as? any CourseObserver)?.working(on: place.course, step: place.step)
         update(place.course) { c in
             if place.stage == .fetch { c.isRepository = true }
@@ -132,6 +193,10 @@ final class ProgressBoard: BuildObserver {
 
     func finished(_ key: BuildKey, cutOff: Bool) {
         inner.finished(key, cutOff: cutOff)
+        state.withLock { s in
+            s.tasksRunning -= 1
+            s.tasksFinished += 1
+        }
         guard let place = PipelineKeys.place(key) else { return }
         if place.kind == CoursePagesKey.kind { ended(place.course, failed: false) }
         let stage = place.stage
@@ -146,6 +211,11 @@ final class ProgressBoard: BuildObserver {
 
     func failed(_ failure: BuildFailure) {
         inner.failed(failure)
+        state.withLock { s in
+            // A rule that failed had started; a source that failed had not.
+            if !failure.key.isSource { s.tasksRunning -= 1 }
+            s.tasksFailed += 1
+        }
         if let course = PipelineKeys.course(of: failure.key) { ended(course, failed: true) }
         if let place = PipelineKeys.place(failure.key), place.stage == .fetch { update(place.course) { $0.fetched = true; $0.settle() } }
     }
@@ -178,43 +248,24 @@ final class ProgressBoard: BuildObserver {
     /// another one writing goes on. Each task pays O(1) unless it is the one that writes.
     private func flush(force: Bool) {
         let now = clock.nanosecondsSinceEpoch()
-        let snapshot: [String: CourseState]? = state.withLock { s in
+        let snapshot: ProgressFile? = state.withLock { s in
             guard !s.writing, force || (s.working && s.dirty && now >= s.nextWrite) else { return nil }
             s.writing = true
             s.dirty = false
-            return s.courses
+            return ProgressFile(courses: s.courses.mapValues { ProgressFile.Course(stage: $0.stage, percent: $0.percent,
+                                                                                   step: $0.step, started: $0.started) },
+                                workers: s.lanes, tasksRunning: max(0, s.tasksRunning), tasksFinished: s.tasksFinished,
+                                tasksFailed: s.tasksFailed, started: s.firstStart,
+                                midEnd: s.endTimes.isEmpty ? nil : s.endTimes[(s.endTimes.count - 1) / 2], now: now, finished: s.finished)
         }
-        guard let snapshot else { return }
-        let updated = Date(timeIntervalSince1970: Double(now) / 1e9)
-        _ = try? fileSystem.write(path, Self.encode(snapshot, updated: updated), durable: true)
+        guard var snapshot else { return }
+        snapshot.llm = llmTotals()
+        _ = try? fileSystem.write(path, snapshot.encode(), durable: true)
         let spent = clock.nanosecondsSinceEpoch() - now
         state.withLock { s in
             s.writing = false
             s.writes += 1
             s.nextWrite = now + max(Self.interval, spent * Self.maximumShare)
         }
-    }
-
-    /// progress.json: every course's stage, percentage and step, and the totals by stage.
-    /// Written by hand, not through JSONSerialization: at 10,000 courses this is most of
-    /// the cost of a write.
-    static func encode(_ courses: [String: CourseState], updated: Date) -> Data {
-        var totals: [Stage: Int] = [:]
-        var out = "{\n  \"courses\" : {"
-        var first = true
-        for id in courses.keys.sorted() {
-            guard let c = courses[id] else { continue }
-            totals[c.stage, default: 0] += 1
-            out += first ? "\n" : ",\n"
-            first = false
-            out += "    \(JSONValue.string(id).canonicalText) : {\"percent\" : \(c.percent), \"stage\" : \"\(c.stage.rawValue)\", "
-            out += "\"step\" : \(JSONValue.string(c.step).canonicalText)}"
-        }
-        out += first ? "}," : "\n  },"
-        out += "\n  \"totals\" : {\"courses\" : \(courses.count)"
-        for stage in Stage.allCases { out += ", \"\(stage.rawValue)\" : \(totals[stage] ?? 0)" }
-        let stamp = ISO8601DateFormatter().string(from: updated)
-        out += "},\n  \"updated\" : \"\(stamp)\"\n}\n"
-        return Data(out.utf8)
     }
 }

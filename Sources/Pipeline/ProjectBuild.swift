@@ -25,11 +25,15 @@ public enum ProjectBuild {
         public var llmOverrides: LLMOverrides
         /// The kinds of output to make (`--outputs`); nil for every kind each course asks for.
         public var outputs: [Output]?
+        /// Which courses to make and in which order to start them.
+        public var selection: CourseSelection
 
-        public init(replan: Bool = false, llmOverrides: LLMOverrides = LLMOverrides(environment: [:]), outputs: [Output]? = nil) {
+        public init(replan: Bool = false, llmOverrides: LLMOverrides = LLMOverrides(environment: [:]), outputs: [Output]? = nil,
+                    selection: CourseSelection = CourseSelection()) {
             self.replan = replan
             self.llmOverrides = llmOverrides
             self.outputs = outputs
+            self.selection = selection
         }
 
         /// As the engine's inputs: a `--replan` gets a new value each time, so it always plans again.
@@ -37,6 +41,9 @@ public enum ProjectBuild {
             var values: [String: Data] = [Builtins.input: Builtins.digest]
             if replan { values[PathwayRule.replanInput] = Data(UUID().uuidString.utf8) }
             if let outputs { values[OutputFilterRule.input] = Data(outputs.map(\.rawValue).sorted().joined(separator: ",").utf8) }
+            if selection.isPartial, let bytes = try? StoredValue.encode(selection.choosing) {
+                values[SelectionRule.input] = bytes
+            }
             if !llmOverrides.isEmpty, let bytes = try? StoredValue.encode(llmOverrides) {
                 values[LLMConfigRule.overridesInput] = bytes
             }
@@ -88,7 +95,7 @@ public enum ProjectBuild {
          SearchEntriesRule(environment: environment), SearchIndexRule(environment: environment),
          PrerequisiteMapRule(environment: environment), DocumentRule(environment: environment), AnalyseRule(environment: environment),
          PlanRule(environment: environment), PathwayRule(environment: environment), ModulePlanRule(), SourcesRule(),
-         OutputFilterRule(), BookRule(environment: environment), BookPartsRule(environment: environment), PackagesRule(),
+         OutputFilterRule(), SelectionRule(), FacetsRule(), BookRule(environment: environment), BookPartsRule(environment: environment), PackagesRule(),
          EPUBRule(environment: environment), PrintBookRule(environment: environment), PDFsRule(environment: environment), PDFRule(environment: environment),
          AnkiRule(environment: environment), CartridgeRule(environment: environment), CatalogDatabaseRule(environment: environment)]
     }
@@ -105,31 +112,54 @@ public enum ProjectBuild {
                            jobs: Int, keepGoing: Bool, observer: any BuildObserver) async throws -> Report {
         let fileSystem = effects.fileSystem, layout = environment.layout
         let store = BlobStore(root: layout.store, fileSystem: fileSystem, warn: { observer.warning($0) })
-        let board = ProgressBoard(inner: observer, path: layout.progress, fileSystem: fileSystem, clock: effects.clock)
+        let scheduler = environment.scheduler
+        let board = ProgressBoard(inner: observer, path: layout.progress, fileSystem: fileSystem, clock: effects.clock,
+                                  llmTotals: { scheduler?.totals ?? LLMTotals() })
         environment.attach(board)
         environment.recordPins(try LockFile.read(environment.lockPath, fileSystem: fileSystem))
         let engine = Engine(rules: rules(environment), fileSystem: fileSystem, store: store, tracePath: layout.trace,
                             jobs: jobs, keepGoing: keepGoing, observer: board, clock: effects.clock,
                             inputs: inputs.engineInputs())
-        let (summary, found) = try await engine.build(prune: goal == .all) { root -> Report in
+        let (summary, found) = try await engine.build(prune: goal == .all && !inputs.selection.isPartial) { root -> Report in
             let settings = try await root.need(SettingsKey())
             let catalog = try await root.need(CatalogKey())
             var report = Report(summary: BuildSummary(), diagnostics: (settings.diagnostics + catalog.diagnostics).sorted(),
                                 courses: catalog.courses.map(\.id), unmatched: [])
             report.courseFiles = Dictionary(catalog.courses.map { ($0.id, $0.file) }, uniquingKeysWith: { a, _ in a })
-            if case .courses(let patterns) = goal {
+            // The courses this build makes, in the order they start.
+            var chosen: [String]
+            switch goal {
+            case .all:
+                let ids = try await root.need(SelectionKey()).map(Set.init)
+                chosen = catalog.courses.map(\.id).filter { ids?.contains($0) ?? true }
+                if inputs.selection.order != .catalog {
+                    chosen = inputs.selection.ordered(try await root.need(FacetsKey()).filter { ids?.contains($0.id) ?? true }).map(\.id)
+                }
+            case .courses(let patterns):
+                // Globs alone need only the ids; filters and orders read the facets.
+                chosen = catalog.courses.map(\.id).filter { id in patterns.contains { Glob.matches($0, id) } }
+                if inputs.selection.isPartial || inputs.selection.order != .catalog {
+                    var selection = inputs.selection
+                    selection.patterns = patterns
+                    chosen = selection.chosen(from: try await root.need(FacetsKey())).map(\.id)
+                }
                 let ids = catalog.courses.map(\.id)
-                report.courses = ids.filter { id in patterns.contains { Glob.matches($0, id) } }
                 report.unmatched = patterns.filter { p in !ids.contains { Glob.matches(p, $0) } }
             }
+            report.courses = chosen
             board.begin(report.courses)
             // The lock first: it fetches every repository course, and it is written even
             // when a fetch fails (keeping that course's old pin).
             _ = await root.needEach([LockKey()])
+            if inputs.selection.order != .catalog {
+                // In priority order, a few at a time, before anything else asks for them.
+                _ = await root.needEach(report.courses.map(CoursePagesKey.init(course:)), inFlight: jobs)
+            }
             switch goal {
             case .all:
                 let built = try await root.need(SiteKey())
-                report.courses = built
+                let wanted = Set(report.courses)
+                report.courses = built.filter(wanted.contains)
             case .courses:
                 _ = try await root.need(AssetKey.stylesheet)
                 let built = await root.needEach(report.courses.map(CoursePagesKey.init(course:)))

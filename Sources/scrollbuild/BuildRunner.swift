@@ -14,8 +14,11 @@ enum BuildRunner {
     /// under the state folder (sharing the paid LLM answers), reports, and writes no site.
     enum Purpose: Equatable { case build, check }
 
+    /// - Parameter arguments: the command line this build was asked with (recorded for
+    ///   `retry` when something fails); this process's own by default.
     static func run(_ goal: ProjectBuild.Goal, project: ProjectOptions, options: RunOptions,
-                    purpose: Purpose = .build, externalLinks: Bool = false) async throws {
+                    purpose: Purpose = .build, externalLinks: Bool = false,
+                    arguments: [String] = CommandLineConventions.normalized(Array(CommandLine.arguments.dropFirst()))) async throws {
         let fileSystem = LiveEffects.fileSystem
         let lock = try takeLock(project.layout, fileSystem: fileSystem)
         defer { withExtendedLifetime(lock) {} }
@@ -40,6 +43,7 @@ enum BuildRunner {
             var inputs = project.inputs
             inputs.replan = options.replan
             inputs.outputs = options.outputKinds
+            inputs.selection = options.selection
             report = try await ProjectBuild.run(goal, environment: environment, inputs: inputs,
                                                 effects: LiveEffects.build,
                                                 jobs: options.jobs, keepGoing: options.keepGoing || options.batch,
@@ -74,6 +78,7 @@ enum BuildRunner {
             return
         }
         LastErrors.record(errors, layout: project.layout, fileSystem: fileSystem)
+        LastFailures.record(report.problems, arguments: arguments, layout: project.layout, fileSystem: fileSystem)
         if options.json {
             print(output.json(report, llm: outcome, warnings: warnings))
         } else {

@@ -109,6 +109,35 @@ struct RunOptions: ParsableArguments {
                                + "\(Output.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "kinds"))
     var outputs: String?
 
+    @Option(help: ArgumentHelp("The order courses start in: enrollment (most first), created (newest first), "
+                               + "alphabetical, random or random:<seed>; from each course's priority: fields.",
+                               valueName: "order"))
+    var priority: String?
+
+    @Option(help: ArgumentHelp("Make only the courses of these subjects (comma-separated).", valueName: "subjects"))
+    var subject: String?
+
+    @Option(help: ArgumentHelp("Make only the courses of these levels (comma-separated: "
+                               + "\(Level.allCases.map(\.rawValue).joined(separator: ", "))).", valueName: "levels"))
+    var level: String?
+
+    @Option(help: "Make at most N courses, the first in --priority order.")
+    var limit: Int?
+
+    @Option(help: ArgumentHelp("Make part i of n of the courses (split by a hash of the id), for n CI jobs "
+                               + "that share a remote cache.", valueName: "i/n"))
+    var shard: String?
+
+    /// The courses to make and their order, from the options above (validated).
+    var selection: CourseSelection {
+        func list(_ text: String?) -> [String] {
+            text.map { $0.split(separator: ",").map { $0.trimmingCharacters(in: .whitespaces) }.filter { !$0.isEmpty } } ?? []
+        }
+        return CourseSelection(order: priority.flatMap { CourseSelection.Order(parsing: $0) } ?? .catalog,
+                               subjects: list(subject), levels: list(level),
+                               shard: shard.flatMap(CourseSelection.Shard.init(parsing:)), limit: limit)
+    }
+
     /// `--outputs`, read; nil for every kind.
     var outputKinds: [Output]? {
         outputs.map { $0.split(separator: ",").compactMap { Output(rawValue: $0.trimmingCharacters(in: .whitespaces)) } }
@@ -121,6 +150,17 @@ struct RunOptions: ParsableArguments {
             for name in outputs.split(separator: ",").map({ $0.trimmingCharacters(in: .whitespaces) }) where !names.contains(name) {
                 throw ValidationError("--outputs: unknown kind '\(name)'; the kinds are \(names.joined(separator: ", "))")
             }
+        }
+        if let priority, CourseSelection.Order(parsing: priority) == nil {
+            throw ValidationError("--priority: unknown order '\(priority)'; use enrollment, created, alphabetical, random or random:<seed>")
+        }
+        if let shard, CourseSelection.Shard(parsing: shard) == nil {
+            throw ValidationError("--shard: '\(shard)' is not i/n with 1 ≤ i ≤ n (for example 2/3)")
+        }
+        if let limit, limit < 1 { throw ValidationError("--limit must be at least 1") }
+        let levels = Level.allCases.map(\.rawValue)
+        for name in selection.levels where !levels.contains(name) {
+            throw ValidationError("--level: unknown level '\(name)'; the levels are \(levels.joined(separator: ", "))")
         }
         if let budgetUSD, budgetUSD < 0 { throw ValidationError("--budget-usd must not be negative") }
         if let budgetTokens, budgetTokens < 0 { throw ValidationError("--budget-tokens must not be negative") }

@@ -93,7 +93,7 @@ final class PipelineFixture: Sendable {
 
     /// Builds the whole site a minute after the last change, and returns what ran and why.
     @discardableResult
-    func build(jobs: Int = 4, keepGoing: Bool = false) async throws -> BuildSummary {
+    func build(jobs: Int = 4, keepGoing: Bool = false, inputs: ProjectBuild.Inputs = ProjectBuild.Inputs()) async throws -> BuildSummary {
         clock.advance(by: .seconds(60))
         let scheduler = CallScheduler(cache: CallCache(root: Self.root + "/build/.scrollbuild", fileSystem: fileSystem, warn: { _ in }),
                                       log: nil, online: nil, offline: provider, keys: APIKeys([:]),
@@ -103,7 +103,7 @@ final class PipelineFixture: Sendable {
                                                                      elapsed: { .zero }))
         let environment = PipelineEnvironment(projectRoot: Self.root, buildDir: Self.root + "/build", fileSystem: fileSystem,
                                               scheduler: scheduler)
-        let report = try await ProjectBuild.run(.all, environment: environment, inputs: ProjectBuild.Inputs(),
+        let report = try await ProjectBuild.run(.all, environment: environment, inputs: inputs,
                                                 effects: ProjectBuild.Effects(fileSystem: fileSystem, clock: clock),
                                                 jobs: jobs, keepGoing: keepGoing, observer: SilentObserver())
         #expect(report.summary.failures.isEmpty, "\(report.summary.failures)")

@@ -5,21 +5,22 @@ import Foundation
 /// Its value lists the courses whose pages all built; while one fails, the site is not
 /// recorded as built, so the next build tries that course again.
 struct SiteRule: TypedRule {
-    let version = 7  // 2: typed value; every course builds or fails alone; 3: api/catalog.json; 4: site.js; 5: 404, sitemap, feed; 6: search; 7: packages
+    let version = 8  // 2: typed value; every course builds or fails alone; 3: api/catalog.json; 4: site.js; 5: 404, sitemap, feed; 6: search; 7: packages; 8: selection
 
     func compute(_ key: SiteKey, in context: RuleContext) async throws -> [String] {
         let catalog = try await context.need(CatalogKey())
         _ = try await context.need(PageKey.index)
         _ = try await context.need(AssetKey.stylesheet)
         _ = try await context.need(AssetKey.script)
-        let courses = catalog.courses.map(\.id)
-        let built = await context.needEach(courses.map(CoursePagesKey.init(course:)))
+        let chosen = try await context.need(SelectionKey()).map(Set.init)
+        let courses = catalog.courses.filter { chosen?.contains($0.id) ?? true }
+        _ = await context.needEach(courses.map { CoursePagesKey(course: $0.id) })
         // Packages fail alone too: a course whose EPUB failed still has its pages.
-        _ = await context.needEach(catalog.courses.filter(\.packaged).map { PackagesKey(course: $0.id) })
+        _ = await context.needEach(courses.filter(\.packaged).map { PackagesKey(course: $0.id) })
         _ = try await context.need(CatalogDataKey())
         _ = try await context.need(SiteFilesKey())
         _ = try await context.need(SearchIndexKey())
         _ = try await context.need(CatalogDatabaseKey())
-        return zip(courses, built).compactMap { id, pages in (try? pages.get()) == nil ? nil : id }
+        return try await context.builtCourses()
     }
 }

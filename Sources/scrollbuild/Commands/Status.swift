@@ -20,7 +20,11 @@ struct Status: AsyncParsableCommand {
     @Option(help: "List at most this many tasks (0: all).")
     var limit = 20
 
+    @Flag(help: "Show the running build's progress (progress.json) as a dashboard until it ends.")
+    var watch = false
+
     func run() async throws {
+        if watch { return try await watchProgress() }
         let fileSystem = LocalFileSystem()
         let check = ProjectCheck.check(environment: project.environment, inputs: project.inputs, fileSystem: fileSystem)
         let flagged = ProjectCheck.flaggedModules(in: check, environment: project.environment, fileSystem: fileSystem)
@@ -103,5 +107,36 @@ struct Status: AsyncParsableCommand {
         guard let stat = fileSystem.stat(key.sourcePath), !stat.isDirectory,
               let bytes = try? fileSystem.read(key.sourcePath) else { return true }
         return ContentHash(of: bytes) != entry.digest
+    }
+
+    /// Redraws the dashboard twice a second on a terminal (once per change in a pipe) until
+    /// the build writes its last progress.
+    private func watchProgress() async throws {
+        let path = project.layout.progress
+        let terminal = isatty(STDOUT_FILENO) != 0
+        var last: Data?
+        var waited = false
+        while true {
+            guard let data = try? LocalFileSystem().read(path), let dashboard = Dashboard(data) else {
+                if !waited { FileHandle.standardError.write(Data("status: waiting for a build to write \(path)\n".utf8)) }
+                waited = true
+                try await Task.sleep(for: .milliseconds(500))
+                continue
+            }
+            if data != last {
+                last = data
+                var size = winsize()
+                let columns = terminal && ioctl(STDOUT_FILENO, UInt(TIOCGWINSZ), &size) == 0 && size.ws_col > 0 ? Int(size.ws_col) : 100
+                let rows = terminal && size.ws_row > 0 ? Int(size.ws_row) - 1 : 40
+                let frame = dashboard.lines(columns: columns, rows: rows).joined(separator: "\n")
+                // On a terminal: home, the frame, clear to the end of the screen.
+                FileHandle.standardOutput.write(Data((terminal ? "\u{1B}[H\u{1B}[2J" + frame : frame + "\n\n").utf8))
+            }
+            if dashboard.isFinished {
+                if terminal { FileHandle.standardOutput.write(Data("\n".utf8)) }
+                return
+            }
+            try await Task.sleep(for: .milliseconds(500))
+        }
     }
 }
