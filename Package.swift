@@ -37,6 +37,7 @@ let package = Package(
         .target(name: "LLM", dependencies: [
             "Store", "Effects", "Diagnostics", "JSONSyntax", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
+        .target(name: "RemoteCache", dependencies: ["Store", "LLM"], exclude: ["README.md"]),
         .target(name: "OfflineAuthor", dependencies: ["LLM", "Markup"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "Effects"], exclude: ["README.md"]),
         .target(name: "Catalog", dependencies: ["Diagnostics", "JSONSyntax", "Yams"], exclude: ["README.md"]),
@@ -48,10 +49,11 @@ let package = Package(
             "Markup", "Render", "Effects", "CCrypto", .product(name: "ZIPFoundation", package: "ZIPFoundation"), .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
-            "Engine", "Store", "LLM", "OfflineAuthor", "Git", "Catalog", "Markup", "Render", "Packages", "Effects", "Diagnostics",
+            "Engine", "Store", "LLM", "RemoteCache", "OfflineAuthor", "Git", "Catalog", "Markup", "Render", "Packages", "Effects",
+            "Diagnostics",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
-            "Pipeline", "Engine", "Catalog", "Store", "LLM", "Effects", "Diagnostics",
+            "Pipeline", "Engine", "Catalog", "Store", "LLM", "RemoteCache", "Effects", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // The readers of outside bytes under libFuzzer (`make fuzz`); a replay tool otherwise.
@@ -66,7 +68,7 @@ let package = Package(
         .testTarget(name: "RenderTests", dependencies: ["Render"]),
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "Diagnostics", "OfflineAuthor", "Markup", "Store", "Effects", "EffectsTesting"]),
-        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
+        .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalog", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM", "Git"],
                     exclude: ["llm_server.py", "site_browser.py"]),
     ],

@@ -22,6 +22,7 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
     public var gitTokenHosts = ["github.com"]
     public var evaluation = EvaluationSettings()
     public var packages = PackageSettings()
+    public var cache = CacheSettings()
 
     public init() {}
 
@@ -57,6 +58,11 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
         }
         if let packages = top.raw("packages") {
             settings.packages = PackageSettings.read(packages, diagnostics: &diagnostics)
+        }
+        if let cache = top.raw("cache"), var fields = FieldReader(cache, context: "cache", diagnostics: &diagnostics) {
+            settings.cache.remote = fields.string("remote")
+            settings.cache.write = fields.bool("write") ?? settings.cache.write
+            diagnostics += fields.finish()
         }
         diagnostics += top.finish()
         return (settings, diagnostics.sorted())
@@ -118,5 +124,18 @@ public struct PackageSettings: Sendable, Codable, Equatable {
         }
         diagnostics += fields.finish()
         return settings
+    }
+}
+
+/// `cache:`: a remote cache the team's machines share (the Bazel HTTP cache protocol).
+public struct CacheSettings: Sendable, Codable, Equatable {
+    /// Its base URL; nil for none. `SCROLLBUILD_REMOTE_CACHE` overrides it.
+    public var remote: String?
+    /// False for jobs that only read it. `SCROLLBUILD_REMOTE_CACHE_WRITE=0` says so too.
+    public var write = true
+
+    public init(remote: String? = nil, write: Bool = true) {
+        self.remote = remote
+        self.write = write
     }
 }

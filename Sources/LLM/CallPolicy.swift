@@ -72,6 +72,8 @@ public struct LLMTotals: Sendable, Equatable {
     /// Requests sent to a provider (each attempt counts; offline answers count one each).
     public var calls = 0
     public var cacheHits = 0
+    /// Of the cache hits, those answered by the shared (remote) cache.
+    public var sharedHits = 0
     public var tokensIn = 0
     public var tokensOut = 0
     public var costUSD = 0.0

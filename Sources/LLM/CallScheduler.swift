@@ -36,6 +36,8 @@ public final class CallScheduler: Sendable {
     let ledger: BudgetLedger
     let limiter: RateLimiter
     let batch: BatchSession?
+    /// The team's cache, asked after the local one and told every new answer.
+    let shared: (any SharedCache)?
     let effects: Effects
     let runID: Double
     private let counted = Mutex(LLMTotals())
@@ -44,9 +46,12 @@ public final class CallScheduler: Sendable {
     ///   - online: the provider for `openai` choices (nil when none is configured).
     ///   - offline: the provider for `offline` choices (the pipeline's `OfflineAuthor`).
     ///   - batch: when set, calls that miss the cache go into a batch instead of out.
+    ///   - shared: a cache shared with other machines (`cache.remote`), asked after the local one.
     public init(cache: CallCache, log: CallLog?, online: (any ChatProvider)?, offline: any ChatProvider,
-                keys: APIKeys, ledger: BudgetLedger, batch: BatchSession? = nil, effects: Effects) {
+                keys: APIKeys, ledger: BudgetLedger, batch: BatchSession? = nil, shared: (any SharedCache)? = nil,
+                effects: Effects) {
         self.cache = cache
+        self.shared = shared
         self.log = log
         self.online = online
         self.offline = offline
@@ -85,10 +90,20 @@ public final class CallScheduler: Sendable {
             }
             cache.warn("\(request.task): its cached answer no longer parses or fits the schema; the call is made again")
         }
+        if let shared, let stored = await shared.value(for: hash.shared("llm")),
+           let value = try? JSONValue(parsing: stored), request.schema.violations(of: value).isEmpty,
+           request.check?(value).isEmpty ?? true {
+            // Another machine paid for it: kept here too, so the next build asks no one.
+            try cache.store(value.canonical, for: hash)
+            record.cacheHit = true
+            counted.withLock { $0.cacheHits += 1; $0.sharedHits += 1 }
+            return value
+        }
         do {
             let answer = try await fresh(request, hash: hash, record: &record)
             logRow()  // a fraction of a millisecond (no fsync), then the durable store
             try cache.store(answer.canonical, for: hash)
+            await shared?.store(answer.canonical, for: hash.shared("llm"))
             return answer
         } catch let error as LLMError {
             switch error {

@@ -58,6 +58,8 @@ public final class LLMRun: Sendable {
         public var scheduler: CallScheduler.Effects
         /// Where warnings go (a corrupt cached answer, a call log that cannot be written).
         public var warn: @Sendable (String) -> Void
+        /// The team's cache (`cache.remote`), asked after the local one.
+        public var shared: (any SharedCache)?
 
         public init(fileSystem: any FileSystem, transport: any HTTPTransport,
                     openLog: @escaping @Sendable (String) throws -> CallLog?, scheduler: CallScheduler.Effects,
@@ -106,7 +108,7 @@ public final class LLMRun: Sendable {
                                       log: try effects.openLog(layout.callLog),
                                       online: OpenAIProvider(transport: transport), offline: OfflineAuthor(),
                                       keys: keys, ledger: ledger,
-                                      batch: batch, effects: effects.scheduler)
+                                      batch: batch, shared: effects.shared, effects: effects.scheduler)
         return .ready(LLMRun(scheduler: scheduler, ledger: ledger, jobs: jobs, batch: batch, notes: notes, warn: effects.warn))
     }
 

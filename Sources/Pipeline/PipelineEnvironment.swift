@@ -23,6 +23,8 @@ public final class PipelineEnvironment: Sendable {
     public let git: GitCache
     /// Runs `pdftotext` for PDF documents; nil for commands that only read the trace.
     public let processes: (any ProcessRunner)?
+    /// The team's cache (`cache.remote`), for what costs seconds to make here (PDFs).
+    public let shared: (any SharedCache)?
     /// The pins `scrollbuild.lock` held when the build started (the file itself is a product of `lock:`).
     private let recordedPins = Mutex<[String: GitPin]>([:])
     private let progressBoard = Mutex<ProgressBoard?>(nil)
@@ -30,9 +32,11 @@ public final class PipelineEnvironment: Sendable {
     /// - Parameter fileSystem: for the git cache's folders (the rules read and write
     ///   through their `RuleContext`).
     public init(projectRoot: String, buildDir: String, fileSystem: any FileSystem, scheduler: CallScheduler? = nil,
-                sources: SourceOptions = SourceOptions(), processes: (any ProcessRunner)? = nil) {
+                sources: SourceOptions = SourceOptions(), processes: (any ProcessRunner)? = nil,
+                shared: (any SharedCache)? = nil) {
         self.projectRoot = projectRoot
         self.processes = processes
+        self.shared = shared
         self.layout = BuildLayout(root: buildDir)
         self.scheduler = scheduler
         self.sources = sources

@@ -5,6 +5,7 @@ import Engine
 import Foundation
 import LLM
 import Pipeline
+import RemoteCache
 
 /// Runs a build for `all` and `build`: takes the build folder's lock, builds, and prints
 /// either a summary (people) or one JSON object (`--json`, machines). Exit codes: 0 clean
@@ -25,9 +26,12 @@ enum BuildRunner {
         try KilledBuildSweep.begin(project.layout, fileSystem: fileSystem)
         defer { KilledBuildSweep.end(project.layout, fileSystem: fileSystem) }
         let progress = ProgressPrinter(style: ProgressPrinter.styleForThisProcess())
+        let remote = RemoteCacheSetup.make(project: project, environment: ProcessInfo.processInfo.environment,
+                                           warn: { progress.warning($0) })
+        var llmEffects = LiveEffects.llm(warn: { progress.warning($0) })
+        llmEffects.shared = remote
         let llm: LLMRun
-        switch try await LLMRun.prepare(buildDir: project.buildPath,
-                                        options: options.llm, effects: LiveEffects.llm(warn: { progress.warning($0) })) {
+        switch try await LLMRun.prepare(buildDir: project.buildPath, options: options.llm, effects: llmEffects) {
         case .waiting(let message):
             FileHandle.standardError.write(Data("scrollbuild: \(message)\n".utf8))
             if options.json { print(JSONText.encode(["waiting": message])) }
@@ -37,7 +41,8 @@ enum BuildRunner {
         }
         llm.notes.forEach { progress.warning($0) }
         let engineDir = purpose == .check ? project.layout.state + "/check" : project.buildPath
-        let environment = project.environment(scheduler: llm.scheduler, sources: options.sources, buildDir: engineDir)
+        let environment = project.environment(scheduler: llm.scheduler, sources: options.sources, buildDir: engineDir,
+                                              shared: remote)
         let report: ProjectBuild.Report
         do {
             var inputs = project.inputs
@@ -57,7 +62,8 @@ enum BuildRunner {
         // The warnings of tasks that did not run this time are still true: shown again.
         let warnings = WarningLog(path: environment.layout.state + "/warnings.json", fileSystem: fileSystem)
             .merge(progress.end(), summary: report.summary)
-        let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage)
+        let outcome = LLMOutcome(totals: llm.scheduler.totals, budgetStop: llm.budgetStop, batch: batchMessage,
+                                 remote: remote.map { (url: $0.settings.url, counts: $0.counts) })
         let output = ReportPrinter(environment: environment, fileSystem: fileSystem)
         let errors = output.problems(report, llm: outcome, warnings: warnings)
         if purpose == .check {
@@ -105,11 +111,12 @@ enum BuildRunner {
     }
 }
 
-/// What the LLM steps of a run came to, for the report.
+/// What the LLM steps of a run came to, and the remote cache that served them, for the report.
 struct LLMOutcome {
     var totals: LLMTotals
     var budgetStop: String?
     var batch: String?
+    var remote: (url: String, counts: BazelHTTPCache.Counts)?
 }
 
 extension ProjectBuild.Report {

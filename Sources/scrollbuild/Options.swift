@@ -4,6 +4,7 @@ import Effects
 import Foundation
 import LLM
 import Pipeline
+import Store
 
 /// Where the project and the build folder are; shared by every subcommand.
 struct ProjectOptions: ParsableArguments {
@@ -69,10 +70,11 @@ struct ProjectOptions: ParsableArguments {
 
     /// The environment of a build into `buildDir` (the build folder unless a check says
     /// otherwise), whose LLM steps ask `scheduler`.
-    func environment(scheduler: CallScheduler, sources: SourceOptions, buildDir: String? = nil) -> PipelineEnvironment {
+    func environment(scheduler: CallScheduler, sources: SourceOptions, buildDir: String? = nil,
+                     shared: (any SharedCache)? = nil) -> PipelineEnvironment {
         PipelineEnvironment(projectRoot: project, buildDir: buildDir ?? buildPath, fileSystem: LiveEffects.fileSystem,
                             scheduler: scheduler, sources: sources,
-                            processes: LiveEffects.processes)
+                            processes: LiveEffects.processes, shared: shared)
     }
 }
 

@@ -4,6 +4,7 @@ import Engine
 import Foundation
 import LLM
 import Pipeline
+import RemoteCache
 
 /// Prints a build's outcome: errors and warnings in one place at the end on stderr (also
 /// with `--json`), sorted by file, each with its source line and a caret; then one summary
@@ -69,6 +70,10 @@ struct ReportPrinter {
                   + "$\(String(format: "%.4f", t.costUSD))" + (t.deferred > 0 ? ", \(t.deferred) in a batch" : ""))
         }
         if let batch = llm.batch { print(batch) }
+        if let (url, c) = llm.remote {
+            print("remote cache \(url): \(c.hits) hits, \(c.misses) misses, \(c.uploads) uploads"
+                  + (c.rejected > 0 ? ", \(c.rejected) rejected (wrong hash)" : "") + (c.off ? "; turned off after an error" : ""))
+        }
         // Only a site that is there: a build stopped by its catalog writes none.
         let index = environment.sitePath("index.html")
         guard fileSystem.stat(index) != nil else { return print("site: none written") }
@@ -112,6 +117,11 @@ struct ReportPrinter {
         ]
         if let stop = llm.budgetStop { object["budget_stop"] = stop }
         if let batch = llm.batch { object["batch"] = batch }
+        if let (url, c) = llm.remote {
+            object["remote_cache"] = ["url": url, "hits": c.hits, "misses": c.misses, "uploads": c.uploads,
+                                      "rejected": c.rejected, "off": c.off] as [String: Any]
+        }
+        object["llm_shared_hits"] = llm.totals.sharedHits
         return JSONText.encode(object)
     }
 }

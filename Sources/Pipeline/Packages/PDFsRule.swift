@@ -31,6 +31,19 @@ struct PDFsRule: TypedRule {
         }
         guard !jobs.isEmpty else { return "" }
         try FileManager.default.createDirectory(atPath: layout.state + "/pdf", withIntermediateDirectories: true)
+        if let shared = environment.shared {
+            // Another machine may have rendered some: those are not rendered here.
+            var missing: [WeasyPrint.Job] = []
+            for job in jobs {
+                if let key = ContentHash(hex: job.id), let pdf = await shared.value(for: key.shared("pdf")) {
+                    try pdf.write(to: URL(fileURLWithPath: job.pdf), options: .atomic)
+                } else {
+                    missing.append(job)
+                }
+            }
+            jobs = missing
+            guard !jobs.isEmpty else { return "" }
+        }
         do {
             for (digest, reason) in try await WeasyPrint(runner: environment.processes).render(jobs) {
                 try Data(reason.utf8).write(to: URL(fileURLWithPath: PDFsRule.failure(layout, digest)))
@@ -38,6 +51,12 @@ struct PDFsRule: TypedRule {
         } catch {
             // WeasyPrint could not run at all: each course's PDF fails with the reason.
             for job in jobs { try Data("\(error)".utf8).write(to: URL(fileURLWithPath: PDFsRule.failure(layout, job.id))) }
+        }
+        if let shared = environment.shared {
+            for job in jobs {
+                guard let key = ContentHash(hex: job.id), let pdf = FileManager.default.contents(atPath: job.pdf) else { continue }
+                await shared.store(pdf, for: key.shared("pdf"))
+            }
         }
         return ""
     }

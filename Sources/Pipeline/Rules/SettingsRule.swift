@@ -21,8 +21,10 @@ struct SettingsRule: TypedRule {
         guard try await context.exists(path) else {
             return Value(settings: ProjectSettings(), diagnostics: [])
         }
-        let (settings, diagnostics) = ProjectSettings.read(try await context.readText(path, limit: EntryRule.sizeLimit),
+        var (settings, diagnostics) = ProjectSettings.read(try await context.readText(path, limit: EntryRule.sizeLimit),
                                                              file: SettingsRule.fileName)
+        // Where the cache is changes no output: left out, so moving it rebuilds nothing.
+        settings.cache = CacheSettings()
         return Value(settings: settings, diagnostics: diagnostics)
     }
 }
