@@ -56,6 +56,7 @@ test: setup
 bench: release
 	python3 bench/run.py --binary $(RELEASE) --sizes 1000,10000
 	python3 bench/llm.py --binary $(RELEASE)
+	python3 bench/simulate.py --binary $(RELEASE)
 
 # Each reader of outside bytes under libFuzzer (see Sources/scrollbuild-fuzz): FUZZ_SECONDS
 # each, 2 GB memory, 10 s per input; a crash is saved under .build/fuzz/crashes/<target>/ (Swift's
@@ -77,4 +78,4 @@ fuzz: setup
 	done
 
 clean:
-	rm -rf .build build bench/work bench/work-llm
+	rm -rf .build build bench/work bench/work-llm bench/work-simulation

@@ -5,7 +5,7 @@ import Foundation
 /// `scrollbuild`: builds a folder of course descriptions into a site, rebuilding only what changed.
 @main
 struct ScrollbuildCommand: AsyncParsableCommand {
-    static let version = "0.13.0"
+    static let version = "0.15.0"
 
     static let configuration = CommandConfiguration(
         commandName: "scrollbuild",

@@ -25,6 +25,14 @@ Behaviour is set with POST /_control (JSON, fields below) and read with GET /_st
 Each entry of `requests` holds the messages' hash, the time it arrived and (`done`) the
 time its answer was written whole; GET /_stats?brief=1 leaves out the messages.
   rpm          requests per minute enforced with a token bucket of one second (0: off)
+  tpm          tokens per minute, likewise (0: off); a request counts its messages' bytes / 4 + 1
+               and its max_tokens (1,000 when it sends none), as a provider reserves them
+  error_rate_429, error_rate_500
+               the share of requests (within the limits) answered with an injected 429 (Retry-After: 1)
+               or 500; counted in `injected_429` and `injected_500`, apart from `refused`
+  keep_messages  false: `requests` keeps no messages (a long benchmark's memory)
+  real_usage   report usage from the request's size and the answer's (else a fixed 100 in, 50 out);
+               `tokens_in` and `tokens_out` sum what was reported
   limited_key  the key fingerprint that key_limited refuses with 429
   batch_status what GET /v1/batches/{id} reports (in_progress | completed | failed)
   fail_batch_lines  how many batch lines come back as errors
@@ -52,8 +60,10 @@ def reset():
     STATE.update(
         control={"mode": "valid", "times": -1, "retry_after": 0, "latency_ms": 0, "rpm": 0,
                  "limited_key": "", "batch_status": "completed", "fail_batch_lines": 0,
-                 "evaluate_scores": [], "fail_marker": "", "bad_quotes": 0},
-        chat_requests=0, base=0, refused=0, answered=0, aborted=0, heads=0, git_requests=0, git_credentials=[], requests=[], files={}, batches={}, batch_lines=0,
+                 "evaluate_scores": [], "fail_marker": "", "bad_quotes": 0, "tpm": 0,
+                 "error_rate_429": 0.0, "error_rate_500": 0.0, "real_usage": False},
+        chat_requests=0, base=0, refused=0, refused_tokens=0, tokens_reserved=0, injected_429=0, injected_500=0, tokens_in=0, tokens_out=0,
+        token_bucket=None, answered=0, aborted=0, heads=0, git_requests=0, git_credentials=[], requests=[], files={}, batches={}, batch_lines=0,
         bucket=None,
     )
 
@@ -127,22 +137,28 @@ def quote_from(messages):
     return ("notes", "nothing")
 
 
-def completion(content, model):
+def completion(content, model, usage=(100, 50)):
     return {"id": "chatcmpl-test", "object": "chat.completion", "model": model,
             "choices": [{"index": 0, "message": {"role": "assistant", "content": content}, "finish_reason": "stop"}],
-            "usage": {"prompt_tokens": 100, "completion_tokens": 50, "total_tokens": 150}}
+            "usage": {"prompt_tokens": usage[0], "completion_tokens": usage[1], "total_tokens": usage[0] + usage[1]}}
 
 
-def take_from_bucket(rpm):
-    """True when a request fits the per-second bucket of `rpm` requests per minute."""
+def request_tokens(request):
+    """What a provider reserves for a request: its input (about 4 bytes a token) and its max_tokens."""
+    size = sum(len((m.get("content") or "").encode()) for m in request["messages"])
+    return size // 4 + 1, request.get("max_tokens") or 1000
+
+
+def take_from_bucket(per_minute, amount=1, name="bucket"):
+    """True when `amount` fits the bucket `name` of `per_minute` a minute (one second's worth)."""
     now = time.monotonic()
-    rate = rpm / 60.0
-    bucket = STATE["bucket"] or {"level": rate, "at": now}
+    rate = per_minute / 60.0
+    bucket = STATE[name] or {"level": rate, "at": now}
     bucket["level"] = min(rate, bucket["level"] + (now - bucket["at"]) * rate)
     bucket["at"] = now
-    STATE["bucket"] = bucket
-    if bucket["level"] >= 1:
-        bucket["level"] -= 1
+    STATE[name] = bucket
+    if bucket["level"] >= min(amount, rate):
+        bucket["level"] -= amount
         return True
     return False
 
@@ -188,7 +204,9 @@ class Handler(BaseHTTPRequestHandler):
             return self.git_host()
         if path == "/_stats":
             with LOCK:
-                stats = {k: v for k, v in STATE.items() if k not in ("files", "bucket")}
+                stats = {k: v for k, v in STATE.items() if k not in ("files", "bucket", "token_bucket")}
+                if "summary=1" in self.path:
+                    stats["requests"] = []
                 if "brief=1" in self.path:
                     stats["requests"] = [{k: v for k, v in r.items() if k != "messages"} for r in stats["requests"]]
             return self.reply(200, stats)
@@ -239,13 +257,27 @@ class Handler(BaseHTTPRequestHandler):
             control = dict(STATE["control"])
             STATE["chat_requests"] += 1
             number = STATE["chat_requests"]
-            entry = {"step": step, "key": fingerprint(key), "time": time.time(), "messages": request["messages"],
+            entry = {"step": step, "key": fingerprint(key), "time": time.time(),
+                     "messages": request["messages"] if control.get("keep_messages", True) else [],
                      "model": request.get("model"),
                      "hash": hashlib.sha256(json.dumps(request["messages"], sort_keys=True).encode()).hexdigest()[:16]}
             STATE["requests"].append(entry)
             if control["rpm"] and not take_from_bucket(control["rpm"]):
                 STATE["refused"] += 1
                 return self.reply(429, {"error": {"message": "rate limit exceeded"}}, {"Retry-After": "1"})
+            tokens_in, tokens_max = request_tokens(request)
+            if control["tpm"] and not take_from_bucket(control["tpm"], tokens_in + tokens_max, "token_bucket"):
+                STATE["refused"] += 1
+                STATE["refused_tokens"] += 1
+                return self.reply(429, {"error": {"message": "token rate limit exceeded"}}, {"Retry-After": "1"})
+            STATE["tokens_reserved"] += tokens_in + tokens_max
+            dice = random.random()
+            if dice < control["error_rate_429"]:
+                STATE["injected_429"] += 1
+                return self.reply(429, {"error": {"message": "overloaded, try again"}}, {"Retry-After": "1"})
+            if dice < control["error_rate_429"] + control["error_rate_500"]:
+                STATE["injected_500"] += 1
+                return self.reply(500, {"error": {"message": "internal error"}})
             mode = control["mode"] if control["times"] < 0 or number - STATE["base"] <= control["times"] else "valid"
             if control["fail_marker"] and control["fail_marker"] in json.dumps(request["messages"]):
                 mode = "server_error"
@@ -315,9 +347,14 @@ class Handler(BaseHTTPRequestHandler):
         if mode == "headers_zero":
             headers = {"x-ratelimit-remaining-requests": "0", "x-ratelimit-reset-requests": "50ms",
                        "x-ratelimit-remaining-tokens": "1000", "x-ratelimit-reset-tokens": "20ms"}
+        usage = (100, 50)
+        if control.get("real_usage"):
+            usage = (request_tokens(request)[0], len(content.encode()) // 4 + 1)
         with LOCK:
             STATE["answered"] += 1
-        self.reply(200, completion(content, model), headers)
+            STATE["tokens_in"] += usage[0]
+            STATE["tokens_out"] += usage[1]
+        self.reply(200, completion(content, model, usage), headers)
         self.wfile.flush()
         with LOCK:
             entry["done"] = time.time()
