@@ -9,8 +9,15 @@ public protocol BuildObserver: Sendable {
     func finished(_ key: BuildKey, cutOff: Bool)
     /// The rule for `key` failed.
     func failed(_ failure: BuildFailure)
+    /// The rule for `key` started but stopped because an input failed (that failure was
+    /// reported on its own): it neither finished nor failed itself.
+    func abandoned(_ key: BuildKey)
     /// Something the user should know that does not fail the build.
     func warning(_ message: String)
+}
+
+extension BuildObserver {
+    public func abandoned(_ key: BuildKey) {}
 }
 
 /// What one build did, counted. Tests assert on these numbers; `--json` prints them.

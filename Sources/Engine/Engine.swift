@@ -74,7 +74,7 @@ public actor Engine {
         self.step = trace.step &+ 1
         self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), inputs: inputs,
                                 fileSystem: fileSystem)
-        self.oldIndex = TraceIndex(trace)
+        self.oldIndex = TraceIndex(trace, table: stored.index)
         // Something may rebuild: the next trace will be assembled, which needs every key's
         // position, so build that now rather than scan for the keys on the way.
         if check.reasons.contains(where: { $0 != nil }) { _ = oldIndex.dictionary() }
@@ -345,6 +345,7 @@ public actor Engine {
         case .failure(let failure as BuildFailure) where failure.key != key:
             summary.ran[key] = nil
             failedInputs[key] = context.dependencies
+            observer.abandoned(key)
             return skip(BuildFailure(key: key, cause: .dependencyFailed(failure.key),
                                      message: "not built: \(failure.key) failed"))
         case .failure(let error):

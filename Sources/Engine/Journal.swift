@@ -73,11 +73,49 @@ enum Journal {
         return hash
     }
 
-    /// The trace with the journal's records applied: every record's entry replaces the
-    /// key's old one, in dependency order; a record whose dependencies are in neither is
-    /// left out (its task runs again).
-    static func apply(_ records: [(BuildKey, FreshEntry)], to trace: Trace) -> Trace {
-        guard !records.isEmpty else { return trace }
+    /// Applies the journal's records to `trace`: every record's entry replaces the key's
+    /// old one, in dependency order; a record whose dependencies are in neither is left out
+    /// (its task runs again). Returns every key's position when it was needed.
+    ///
+    /// Usually every record is of a key the trace has, with dependencies before it (an
+    /// edit reruns tasks it already had): then each replaces its entry in place, and the
+    /// order and every other entry stay as they are. Otherwise the trace is assembled anew.
+    static func apply(_ records: [(BuildKey, FreshEntry)], to trace: inout Trace) -> [BuildKey: Int32]? {
+        guard !records.isEmpty else { return nil }
+        var index = TraceIndex(trace)
+        let table = index.dictionary()
+        if let placed = inPlace(records, table: table) {
+            for (slot, entry) in placed {
+                trace.entries[Int(slot)] = entry
+                trace.step = max(trace.step, entry.built)
+            }
+            return table
+        }
+        trace = assembled(records, onto: trace, table: table)
+        return nil
+    }
+
+    /// The records as entries at their keys' positions; nil when one is of a new key or
+    /// depends on a key after it or unknown.
+    private static func inPlace(_ records: [(BuildKey, FreshEntry)], table: [BuildKey: Int32]) -> [(Int32, TraceEntry)]? {
+        var placed: [(Int32, TraceEntry)] = []
+        placed.reserveCapacity(records.count)
+        for (key, e) in records {
+            guard let slot = table[key] else { return nil }
+            var dependencies: [Int32] = []
+            dependencies.reserveCapacity(e.dependencies.count)
+            for d in e.dependencies {
+                guard let j = table[d], j < slot else { return nil }
+                dependencies.append(j)
+            }
+            placed.append((slot, TraceEntry(key: key, digest: e.digest, built: e.built, changed: e.changed, version: e.version,
+                                            dependencies: dependencies, stat: e.stat, inlineValue: e.inlineValue,
+                                            products: e.products)))
+        }
+        return placed
+    }
+
+    private static func assembled(_ records: [(BuildKey, FreshEntry)], onto trace: Trace, table: [BuildKey: Int32]) -> Trace {
         var fresh: [BuildKey: FreshEntry] = [:]
         var order: [BuildKey] = []
         var step = trace.step
@@ -85,8 +123,7 @@ enum Journal {
             if fresh.updateValue(entry, forKey: key) == nil { order.append(key) }
             step = max(step, entry.built)
         }
-        var index = TraceIndex(trace)
-        let assembled = TraceAssembly(previous: trace.entries, oldIndex: index.dictionary(), fresh: fresh, failed: [:],
+        let assembled = TraceAssembly(previous: trace.entries, oldIndex: table, fresh: fresh, failed: [:],
                                       roots: order, keepUnreached: true)
         return Trace(step: step, entries: assembled.entries)
     }
@@ -173,6 +210,8 @@ public struct StoredTrace: Sendable {
     let journalFileSize: Int?
     /// The trace file's size: the journal is folded into it once it outgrows a quarter of it.
     let traceBytes: Int
+    /// Every key's position in `trace`, when applying the journal needed it.
+    let index: [BuildKey: Int32]?
 
     public static func journalPath(for tracePath: String) -> String { tracePath + ".journal" }
 
@@ -190,7 +229,9 @@ public struct StoredTrace: Sendable {
         let journalPath = journalPath(for: tracePath)
         let size = fileSystem.stat(journalPath).map { Int($0.size) }
         let contents = size == nil ? nil : (try? fileSystem.read(journalPath)).flatMap { Journal.read($0, base: file.step) }
-        return StoredTrace(trace: Journal.apply(contents?.records ?? [], to: file), base: file.step, journal: contents,
-                           journalFileSize: size, traceBytes: traceBytes)
+        let base = file.step
+        let index = Journal.apply(contents?.records ?? [], to: &file)
+        return StoredTrace(trace: file, base: base, journal: contents, journalFileSize: size, traceBytes: traceBytes,
+                           index: index)
     }
 }

@@ -9,8 +9,10 @@ struct TraceIndex {
     private var table: [BuildKey: Int32]?
     private var scans = 0
 
-    init(_ trace: Trace) {
+    /// - Parameter table: every key's position, when the caller has it already.
+    init(_ trace: Trace, table: [BuildKey: Int32]? = nil) {
         keys = trace.entries.map(\.key)
+        self.table = table
     }
 
     mutating func index(of key: BuildKey) -> Int32? {

@@ -32,6 +32,15 @@ public final class RateLimiter: Sendable {
             updated = now
         }
 
+        /// Lends nothing for `duration` from now: the calls reserved next are spread at the
+        /// rate after it, not sent together when it ends (which a provider's own
+        /// one-second window would refuse).
+        mutating func hold(for duration: Duration, now: Duration) {
+            level = min(capacity, level + (now - updated).seconds * rate)
+            updated = now
+            level = min(level, -duration.seconds * rate)
+        }
+
         /// Takes `amount`, going into debt if need be; returns how long until the debt is paid.
         mutating func take(_ amount: Double, now: Duration) -> Duration {
             level = min(capacity, level + (now - updated).seconds * rate)
@@ -62,15 +71,24 @@ public final class RateLimiter: Sendable {
         return state.withLock { models in
             var entry = models[model] ?? ModelState()
             var wait = Duration.zero
-            if let rpm = limits.requestsPerMinute, rpm > 0 {
-                if entry.requests == nil { entry.requests = Bucket(perMinute: rpm, now: now) }
-                wait = max(wait, entry.requests!.take(1, now: now))
+            if let rpm = limits.requestsPerMinute, rpm > 0, entry.requests == nil {
+                entry.requests = Bucket(perMinute: rpm, now: now)
             }
-            if let tpm = limits.tokensPerMinute, tpm > 0 {
-                if entry.tokens == nil { entry.tokens = Bucket(perMinute: tpm, now: now) }
-                wait = max(wait, entry.tokens!.take(Double(tokens), now: now))
+            if let tpm = limits.tokensPerMinute, tpm > 0, entry.tokens == nil {
+                entry.tokens = Bucket(perMinute: tpm, now: now)
             }
-            if let paused = entry.pausedUntil, paused > now { wait = max(wait, paused - now) }
+            if let paused = entry.pausedUntil, paused > now {
+                if entry.requests == nil && entry.tokens == nil {
+                    wait = paused - now
+                } else {
+                    // Through the buckets, so the calls after the pause keep the rate (see `hold`).
+                    entry.requests?.hold(for: paused - now, now: now)
+                    entry.tokens?.hold(for: paused - now, now: now)
+                    entry.pausedUntil = nil
+                }
+            }
+            if entry.requests != nil { wait = max(wait, entry.requests!.take(1, now: now)) }
+            if entry.tokens != nil { wait = max(wait, entry.tokens!.take(Double(tokens), now: now)) }
             models[model] = entry
             return wait
         }

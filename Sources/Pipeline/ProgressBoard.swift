@@ -219,6 +219,11 @@ final class ProgressBoard: BuildObserver {
         if let course = PipelineKeys.course(of: failure.key) { ended(course, failed: true) }
         if let place = PipelineKeys.place(failure.key), place.stage == .fetch { update(place.course) { $0.fetched = true; $0.settle() } }
     }
+    func abandoned(_ key: BuildKey) {
+        inner.abandoned(key)
+        state.withLock { $0.tasksRunning -= 1 }
+    }
+
     func warning(_ message: String) { inner.warning(message) }
 
     // MARK: Keeping the file

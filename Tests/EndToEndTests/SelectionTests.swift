@@ -138,6 +138,14 @@ import Testing
         let failed = Set(try #require(record["tasks"] as? [String]))
         #expect(failed == ["generate:half/module-02"], "\(failed)")
         #expect(record["arguments"] as? [String] == ["all", "-k", "-j", "2", "--json"])
+        // The dashboard's last word: the failed course counted, no task left running
+        // (those its failure stopped included).
+        let progress = try #require(try JSONSerialization.jsonObject(with: Data(project.read("build/.scrollbuild/progress.json").utf8))
+                                    as? [String: Any])
+        #expect((progress["totals"] as? [String: Int])?["failed"] == 1)
+        #expect((progress["tasks"] as? [String: Int])?["running"] == 0, "\(progress["tasks"] ?? "")")
+        let errors = (progress["workers"] as? [[String: Any]] ?? []).reduce(0) { $0 + ($1["errors"] as? Int ?? 0) }
+        #expect(errors == 1)
 
         try await server.control(["fail_marker": ""])
         let before = try await server.stats(brief: true).requests.count

@@ -51,6 +51,21 @@ import Testing
         #expect(limiter.reserve(model: "m", tokens: 1, limits: RateLimits()) == .zero)
     }
 
+    /// Issue 15's simulation: after a 429 with Retry-After, the calls reserved during the
+    /// pause went out together when it ended, and the provider's one-second window refused
+    /// 404 of 40,839. They are spread at the rate after it instead.
+    @Test func aPauseOfALimitedModelSpreadsTheCallsAfterIt() {
+        let clock = ManualClock()
+        let limiter = RateLimiter(elapsed: clock.elapsed)
+        let limits = RateLimits(requestsPerMinute: 600)  // 10 a second
+        limiter.pause(model: "m", for: .seconds(1))
+        let waits = (0..<20).map { _ in limiter.reserve(model: "m", tokens: 1, limits: limits) }
+        #expect(waits.allSatisfy { $0 >= .seconds(1) }, "\(waits)")
+        // At most 10 a second after the pause: the 20th waits two seconds more.
+        #expect(waits[19] >= .milliseconds(2_800), "\(waits)")
+        #expect(zip(waits, waits.dropFirst()).allSatisfy { $0 < $1 }, "\(waits)")
+    }
+
     @Test func keysRotateOncePerRefusalAndAreRedacted() {
         let ring = KeyRing("k-one, k-two")
         #expect(ring.key() == "k-one")
