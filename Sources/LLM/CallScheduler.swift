@@ -251,11 +251,11 @@ public final class CallScheduler: Sendable {
                 var delay = policy.delay(after: attempt, random: effects.random())
                 if case .rateLimited(let after, let limits) = error {
                     keys.rotate(after: key)
+                    // The model pauses only when the headers say nothing is left; a 429
+                    // that only says "retry after" (an overloaded server) delays this call,
+                    // not every other (at 1% of answers that would halve the throughput).
                     if let limits { limiter.observe(limits, model: request.choice.model) }
-                    if let after {
-                        delay = max(after, .milliseconds(1))
-                        limiter.pause(model: request.choice.model, for: after)
-                    }
+                    if let after { delay = max(after, .milliseconds(1)) }
                 } else if let after = error.retryAfter {
                     delay = max(delay, after)
                 }
