@@ -74,7 +74,7 @@ public actor Engine {
         self.step = trace.step &+ 1
         self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), inputs: inputs,
                                 fileSystem: fileSystem)
-        self.oldIndex = TraceIndex(trace, table: stored.index)
+        self.oldIndex = TraceIndex(trace)
         // Something may rebuild: the next trace will be assembled, which needs every key's
         // position, so build that now rather than scan for the keys on the way.
         if check.reasons.contains(where: { $0 != nil }) { _ = oldIndex.dictionary() }

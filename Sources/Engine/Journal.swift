@@ -75,24 +75,29 @@ enum Journal {
 
     /// Applies the journal's records to `trace`: every record's entry replaces the key's
     /// old one, in dependency order; a record whose dependencies are in neither is left out
-    /// (its task runs again). Returns every key's position when it was needed.
+    /// (its task runs again).
     ///
     /// Usually every record is of a key the trace has, with dependencies before it (an
     /// edit reruns tasks it already had): then each replaces its entry in place, and the
     /// order and every other entry stay as they are. Otherwise the trace is assembled anew.
-    static func apply(_ records: [(BuildKey, FreshEntry)], to trace: inout Trace) -> [BuildKey: Int32]? {
-        guard !records.isEmpty else { return nil }
-        var index = TraceIndex(trace)
-        let table = index.dictionary()
+    static func apply(_ records: [(BuildKey, FreshEntry)], to trace: inout Trace) {
+        guard !records.isEmpty else { return }
+        // Only the keys the records name are looked for: one pass, no table of every key
+        // (which costs a no-op build at 10,000 courses a third of a second).
+        var wanted = Set(records.map(\.0))
+        for (_, entry) in records { wanted.formUnion(entry.dependencies) }
+        var table: [BuildKey: Int32] = [:]
+        table.reserveCapacity(wanted.count)
+        for i in trace.entries.indices where wanted.contains(trace.entries[i].key) { table[trace.entries[i].key] = Int32(i) }
         if let placed = inPlace(records, table: table) {
             for (slot, entry) in placed {
                 trace.entries[Int(slot)] = entry
                 trace.step = max(trace.step, entry.built)
             }
-            return table
+            return
         }
-        trace = assembled(records, onto: trace, table: table)
-        return nil
+        var index = TraceIndex(trace)
+        trace = assembled(records, onto: trace, table: index.dictionary())
     }
 
     /// The records as entries at their keys' positions; nil when one is of a new key or
@@ -210,8 +215,6 @@ public struct StoredTrace: Sendable {
     let journalFileSize: Int?
     /// The trace file's size: the journal is folded into it once it outgrows a quarter of it.
     let traceBytes: Int
-    /// Every key's position in `trace`, when applying the journal needed it.
-    let index: [BuildKey: Int32]?
 
     public static func journalPath(for tracePath: String) -> String { tracePath + ".journal" }
 
@@ -230,8 +233,7 @@ public struct StoredTrace: Sendable {
         let size = fileSystem.stat(journalPath).map { Int($0.size) }
         let contents = size == nil ? nil : (try? fileSystem.read(journalPath)).flatMap { Journal.read($0, base: file.step) }
         let base = file.step
-        let index = Journal.apply(contents?.records ?? [], to: &file)
-        return StoredTrace(trace: file, base: base, journal: contents, journalFileSize: size, traceBytes: traceBytes,
-                           index: index)
+        Journal.apply(contents?.records ?? [], to: &file)
+        return StoredTrace(trace: file, base: base, journal: contents, journalFileSize: size, traceBytes: traceBytes)
     }
 }

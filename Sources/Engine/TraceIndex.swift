@@ -9,10 +9,8 @@ struct TraceIndex {
     private var table: [BuildKey: Int32]?
     private var scans = 0
 
-    /// - Parameter table: every key's position, when the caller has it already.
-    init(_ trace: Trace, table: [BuildKey: Int32]? = nil) {
+    init(_ trace: Trace) {
         keys = trace.entries.map(\.key)
-        self.table = table
     }
 
     mutating func index(of key: BuildKey) -> Int32? {
