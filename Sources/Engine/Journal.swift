@@ -13,7 +13,6 @@ import Foundation
 /// journal not yet removed) is ignored.
 enum Journal {
     static let magic: [UInt8] = Array("SBJOURN1".utf8)
-    static let headerSize = magic.count + 4
 
     /// What a journal file held.
     struct Contents {

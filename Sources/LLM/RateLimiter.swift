@@ -108,9 +108,4 @@ public final class RateLimiter: Sendable {
             models[model] = entry
         }
     }
-
-    /// Holds every call to `model` for `duration` (after a 429 that said how long).
-    public func pause(model: String, for duration: Duration) {
-        observe(RateLimitHeaders(remainingRequests: 0, resetRequests: duration), model: model)
-    }
 }

@@ -127,23 +127,24 @@ public enum ProjectBuild {
                                 courses: catalog.courses.map(\.id), unmatched: [])
             report.courseFiles = Dictionary(catalog.courses.map { ($0.id, $0.file) }, uniquingKeysWith: { a, _ in a })
             // The courses this build makes, in the order they start.
+            let ids = catalog.courses.map(\.id)
             var chosen: [String]
             switch goal {
             case .all:
-                let ids = try await root.need(SelectionKey()).map(Set.init)
-                chosen = catalog.courses.map(\.id).filter { ids?.contains($0) ?? true }
+                let selected = try await root.need(SelectionKey()).map(Set.init)
+                chosen = ids.filter { selected?.contains($0) ?? true }
                 if inputs.selection.order != .catalog {
-                    chosen = inputs.selection.ordered(try await root.need(FacetsKey()).filter { ids?.contains($0.id) ?? true }).map(\.id)
+                    chosen = inputs.selection.ordered(try await root.need(FacetsKey()).filter { selected?.contains($0.id) ?? true })
+                        .map(\.id)
                 }
             case .courses(let patterns):
                 // Globs alone need only the ids; filters and orders read the facets.
-                chosen = catalog.courses.map(\.id).filter { id in patterns.contains { Glob.matches($0, id) } }
+                chosen = ids.filter { id in patterns.contains { Glob.matches($0, id) } }
                 if inputs.selection.isPartial || inputs.selection.order != .catalog {
                     var selection = inputs.selection
                     selection.patterns = patterns
                     chosen = selection.chosen(from: try await root.need(FacetsKey())).map(\.id)
                 }
-                let ids = catalog.courses.map(\.id)
                 report.unmatched = patterns.filter { p in !ids.contains { Glob.matches(p, $0) } }
             }
             report.courses = chosen

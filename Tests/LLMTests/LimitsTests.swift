@@ -58,7 +58,7 @@ import Testing
         let clock = ManualClock()
         let limiter = RateLimiter(elapsed: clock.elapsed)
         let limits = RateLimits(requestsPerMinute: 600)  // 10 a second
-        limiter.pause(model: "m", for: .seconds(1))
+        limiter.observe(RateLimitHeaders(remainingRequests: 0, resetRequests: .seconds(1)), model: "m")
         let waits = (0..<20).map { _ in limiter.reserve(model: "m", tokens: 1, limits: limits) }
         #expect(waits.allSatisfy { $0 >= .seconds(1) }, "\(waits)")
         // At most 10 a second after the pause: the 20th waits two seconds more.

@@ -12,15 +12,16 @@ struct SiteRule: TypedRule {
         _ = try await context.need(PageKey.index)
         _ = try await context.need(AssetKey.stylesheet)
         _ = try await context.need(AssetKey.script)
+        // The chosen courses' pages (all of them unless the build makes some), and which built.
+        let built = try await context.builtCourses()
         let chosen = try await context.need(SelectionKey()).map(Set.init)
-        let courses = catalog.courses.filter { chosen?.contains($0.id) ?? true }
-        _ = await context.needEach(courses.map { CoursePagesKey(course: $0.id) })
         // Packages fail alone too: a course whose EPUB failed still has its pages.
-        _ = await context.needEach(courses.filter(\.packaged).map { PackagesKey(course: $0.id) })
+        _ = await context.needEach(catalog.courses.filter { $0.packaged && (chosen?.contains($0.id) ?? true) }
+            .map { PackagesKey(course: $0.id) })
         _ = try await context.need(CatalogDataKey())
         _ = try await context.need(SiteFilesKey())
         _ = try await context.need(SearchIndexKey())
         _ = try await context.need(CatalogDatabaseKey())
-        return try await context.builtCourses()
+        return built
     }
 }
