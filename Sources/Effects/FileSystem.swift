@@ -30,6 +30,44 @@ public protocol FileSystem: Sendable {
     /// The file opened for appending (created, with its parent folders, when missing):
     /// for logs that grow a record at a time, as a journal does.
     func appender(_ path: String) throws -> any FileAppender
+    /// Replaces the file, atomically and durably (as `write` with `durable`), with the
+    /// bytes `produce` hands to `emit`, a chunk at a time: a file of tens of megabytes is
+    /// never whole in memory. Returns the file's stat after writing.
+    @discardableResult
+    func writeChunks(_ path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws -> FileStat
+    /// The file opened for reading parts of it by offset (`pread`).
+    func reader(_ path: String) throws -> any FileReader
+}
+
+extension FileSystem {
+    /// Gathers the chunks and writes them at once: for file systems in memory.
+    public func writeChunks(_ path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws -> FileStat {
+        var whole = Data()
+        try produce { whole.append(contentsOf: $0) }
+        return try write(path, whole, durable: true)
+    }
+
+    /// Reads the whole file once: for file systems in memory.
+    public func reader(_ path: String) throws -> any FileReader {
+        WholeFileReader(bytes: try read(path))
+    }
+}
+
+/// A file open for reading at offsets.
+public protocol FileReader: Sendable {
+    /// `count` bytes from `offset`; fewer at the end of the file.
+    func read(offset: Int, count: Int) throws -> [UInt8]
+}
+
+/// A file's bytes, read once, served by offset.
+struct WholeFileReader: FileReader {
+    let bytes: Data
+
+    func read(offset: Int, count: Int) throws -> [UInt8] {
+        guard offset < bytes.count else { return [] }
+        let start = bytes.startIndex + offset
+        return [UInt8](bytes[start..<min(start + count, bytes.endIndex)])
+    }
 }
 
 /// A file open for appending. Each `append` is one `write(2)`: once it returns, a killed

@@ -144,6 +144,43 @@ public struct LocalFileSystem: FileSystem {
         return Appender(fd: fd, path: path)
     }
 
+    @discardableResult
+    public func writeChunks(_ path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws -> FileStat {
+        let temporary = path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try createDirectory(parent(of: path))
+            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw failure(path, "write") }
+        defer { close(fd) }
+        do {
+            try produce { chunk in
+                try chunk.withUnsafeBytes { buffer in
+                    guard let base = buffer.baseAddress else { return }
+                    var offset = 0
+                    while offset < buffer.count {
+                        let n = Glibc.write(fd, base + offset, buffer.count - offset)
+                        if n < 0 { if errno == EINTR { continue }; throw failure(path, "write") }
+                        offset += n
+                    }
+                }
+            }
+            var st = Glibc.stat()
+            guard fsync(fd) == 0, fstat(fd, &st) == 0, rename(temporary, path) == 0 else { throw failure(path, "write") }
+            return LocalFileSystem.fileStat(st)
+        } catch {
+            unlink(temporary)
+            throw error
+        }
+    }
+
+    public func reader(_ path: String) throws -> any FileReader {
+        let fd = open(path, O_RDONLY | O_CLOEXEC)
+        guard fd >= 0 else { throw failure(path, "open") }
+        return Reader(fd: fd, path: path)
+    }
+
     private func parent(of path: String) -> String {
         guard let slash = path.lastIndex(of: "/") else { return "." }
         return String(path[..<slash])
@@ -185,6 +222,35 @@ private final class Appender: FileAppender {
         guard fsync(fd) == 0 else {
             throw FileSystemError(path: path, operation: "sync", reason: String(cString: strerror(errno)))
         }
+    }
+}
+
+/// A file descriptor opened for reading, read with `pread`, closed when the last reference goes.
+private final class Reader: FileReader {
+    let fd: Int32
+    let path: String
+
+    init(fd: Int32, path: String) {
+        self.fd = fd
+        self.path = path
+    }
+
+    deinit { close(fd) }
+
+    func read(offset: Int, count: Int) throws -> [UInt8] {
+        var bytes = [UInt8](repeating: 0, count: count)
+        var done = 0
+        while done < count {
+            let n = bytes.withUnsafeMutableBytes { pread(fd, $0.baseAddress! + done, count - done, off_t(offset + done)) }
+            if n < 0 {
+                if errno == EINTR { continue }
+                throw FileSystemError(path: path, operation: "read", reason: String(cString: strerror(errno)))
+            }
+            if n == 0 { break }
+            done += n
+        }
+        bytes.removeLast(count - done)
+        return bytes
     }
 }
 

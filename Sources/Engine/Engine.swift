@@ -35,7 +35,7 @@ public actor Engine {
     private let traceBytes: Int
 
     private var states: [BuildKey: NodeState] = [:]
-    var fresh: [BuildKey: FreshEntry] = [:]
+    var fresh = FreshEntries()
     private var stopped = false
     /// Scopes (see `Rule.scope(of:)`) in which a key failed; without keep-going, no new key of theirs starts.
     private var stoppedScopes: Set<String> = []
@@ -45,6 +45,8 @@ public actor Engine {
     /// Keys not attempted because the build stopped: their old outputs are left alone.
     private var cancelled: Set<BuildKey> = []
     private var hasBuilt = false
+    /// The finished keys holding a value in memory, let go of past a budget.
+    private var held: HeldValues
 
     /// - Parameters:
     ///   - tracePath: the trace file; missing or unreadable means nothing is up to date.
@@ -52,9 +54,12 @@ public actor Engine {
     ///   - keepGoing: after a failure, go on with everything that does not depend on it.
     ///   - clock: compared with sources' mtimes (see `racyWindow`).
     ///   - inputs: the values of `input:` keys.
+    ///   - valueBudget: about how many bytes of values (stored bytes, and their decoded
+    ///     forms) finished keys keep in memory for the rules that need them; past it the
+    ///     oldest are read back from the store when asked for again (see `HeldValues`).
     public init(rules: [any Rule], fileSystem: any FileSystem, store: BlobStore, tracePath: String,
                 jobs: Int, keepGoing: Bool, observer: any BuildObserver, clock: any WallClock,
-                inputs: BuildInputs = BuildInputs()) {
+                inputs: BuildInputs = BuildInputs(), valueBudget: Int = 16 << 20) {
         var table: [Substring: any Rule] = [:]
         for rule in rules { table[rule.kind[...]] = rule }
         let stored = StoredTrace.load(tracePath, fileSystem: fileSystem, warn: { observer.warning($0) })
@@ -71,6 +76,7 @@ public actor Engine {
         self.clock = clock
         self.inputs = inputs
         self.slots = JobSlots(count: jobs)
+        self.held = HeldValues(budget: valueBudget)
         self.step = trace.step &+ 1
         self.check = TraceCheck(trace: trace, ruleVersions: table.mapValues(\.version), inputs: inputs,
                                 fileSystem: fileSystem)
@@ -100,6 +106,9 @@ public actor Engine {
 
         summary.failures.sort { $0.key < $1.key }
         let roots = root.dependencies
+        // Every key is settled: their values are no longer needed, and the trace about to
+        // be assembled is the build's largest allocation.
+        states = [:]
         if fresh.isEmpty && failedInputs.isEmpty {
             // Nothing ran and nothing failed: the trace stands as it is. Count what the
             // goals reach, and rewrite only to forget entries they no longer reach.
@@ -110,7 +119,9 @@ public actor Engine {
                 return (summary, goal)
             }
         }
-        let assembled = TraceAssembly(previous: check.trace.entries, oldIndex: oldIndex.dictionary(), fresh: fresh,
+        journal.flush(sync: false)
+        let assembled = TraceAssembly(previous: check.trace.entries, oldIndex: oldIndex.dictionary(),
+                                      fresh: JournaledEntries(entries: fresh, journal: journal),
                                       failed: failedInputs, cancelled: cancelled, roots: roots, keepUnreached: !prune)
         summary.tasksCached = assembled.entries.prefix(assembled.reached)
             .filter { !$0.key.isSource && summary.ran[$0.key] == nil }.count
@@ -125,7 +136,7 @@ public actor Engine {
                 && journal.bytes <= traceBytes / 4
             if !keepJournal {
                 let trace = Trace(step: step, entries: assembled.entries)
-                try fileSystem.write(tracePath, trace.encode(), durable: true)
+                try trace.write(to: tracePath, fileSystem: fileSystem)
                 try? fileSystem.remove(journal.path)
             }
         }
@@ -159,7 +170,7 @@ public actor Engine {
             do { return Value(bytes: try fileSystem.read(key.name), digest: outcome.digest) }
             catch { throw BuildFailure(key: key, thrown: error) }
         }
-        if let value = store.get(outcome.digest) {
+        if let value = await recordedInline(key, outcome.digest) ?? store.get(outcome.digest) {
             await remember(value, for: key)
             return Value(bytes: value, digest: outcome.digest)
         }
@@ -266,6 +277,31 @@ public actor Engine {
         } else {
             states[key] = .done(outcome)
         }
+        if let value = outcome.value { hold(key, bytes: value.count) }
+    }
+
+    /// Counts a value kept in memory, and lets go of the oldest past the budget: a large
+    /// value is in the store, a small one in its trace entry, a decoded one decodes again.
+    private func hold(_ key: BuildKey, bytes: Int) {
+        for old in held.hold(key, bytes: bytes + HeldValues.overhead) {
+            guard case .done(var outcome)? = states[old] else { continue }
+            if let value = outcome.value, value.count > Trace.inlineLimit || recordedInline(old, outcome.digest) != nil {
+                outcome.value = nil
+            }
+            outcome.decoded = nil
+            states[old] = .done(outcome)
+        }
+    }
+
+    /// A small value as this build's or the last trace's entry for `key` holds it, if its digest is `digest`.
+    func recordedInline(_ key: BuildKey, _ digest: ContentHash) -> Data? {
+        if fresh.has(key) {
+            guard let entry = fresh.entry(key, in: &journal) else { return nil }
+            return entry.digest == digest ? entry.inlineValue.map { Data($0) } : nil
+        }
+        guard let index = oldIndex.index(of: key) else { return nil }
+        let entry = check.trace.entries[Int(index)]
+        return entry.digest == digest ? entry.inlineValue.map { Data($0) } : nil
     }
 
     /// Replaces a finished key's outcome (see `wroteInput`).
@@ -277,14 +313,16 @@ public actor Engine {
         if case .done(var outcome)? = states[key], outcome.value == nil {
             outcome.value = value
             states[key] = .done(outcome)
+            hold(key, bytes: value.count)
         }
     }
 
-    /// Keeps a key's decoded value for the other rules of this build that need it.
-    func remember(decoded: any Sendable, for key: BuildKey) {
+    /// Keeps a key's decoded value (from `bytes` bytes) for the other rules of this build that need it.
+    func remember(decoded: any Sendable, bytes: Int, for key: BuildKey) {
         if case .done(var outcome)? = states[key], outcome.failure == nil, outcome.decoded == nil {
             outcome.decoded = decoded
             states[key] = .done(outcome)
+            hold(key, bytes: bytes)
         }
     }
 
@@ -317,7 +355,7 @@ public actor Engine {
     }
 
     private func rebuildLost(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
-        if case .done(let outcome)? = states[key], outcome.value != nil || fresh[key] != nil { return outcome }
+        if case .done(let outcome)? = states[key], outcome.value != nil || fresh.has(key) { return outcome }
         if case .running? = states[key] { return await resolve(key, holdsSlot: holdsSlot) }
         observer.warning("\(key): stored value missing or corrupt; rebuilding it")
         states[key] = .running([])
@@ -356,7 +394,7 @@ public actor Engine {
             let cutOff = previous?.digest == digest
             let changed = cutOff ? (previous?.changed ?? step) : step
             let entry = FreshEntry(digest: digest, built: step, changed: changed, version: Int32(rule.version),
-                                   dependencies: context.dependencies, stat: nil,
+                                   dependencies: shared(context.dependencies), stat: nil,
                                    inlineValue: value.count <= Trace.inlineLimit ? [UInt8](value) : nil,
                                    products: context.products)
             record(key, entry, flush: true)
@@ -386,11 +424,16 @@ public actor Engine {
         return result
     }
 
+    /// `keys` spelled with the strings `states` holds: each rule that asks for a key built
+    /// its own string for it, and the trace's entries keep them until the end of the build.
+    private func shared(_ keys: [BuildKey]) -> [BuildKey] {
+        keys.map { key in states.index(forKey: key).map { states[$0].key } ?? key }
+    }
+
     /// Keeps a finished key's entry for the next trace, and appends it to the journal
     /// (written at once for a task; a source's waits for the next task's).
     func record(_ key: BuildKey, _ entry: FreshEntry, flush: Bool) {
-        fresh[key] = entry
-        journal.append(key, entry, flush: flush)
+        fresh.record(key, entry, in: &journal, flush: flush)
     }
 
     func fail(_ failure: BuildFailure) -> Outcome {

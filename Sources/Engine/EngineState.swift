@@ -15,29 +15,55 @@ enum NodeState {
 }
 
 /// A key's result in this build: its digest and `changed` step, its value when it is in
-/// memory (nil: in the store, loaded on demand), or why it failed.
+/// memory (nil: in the store or the trace, loaded on demand), or why it failed.
+///
+/// Kept small (72 bytes): a build of 10,000 courses holds a few hundred thousand of them.
+/// The rarer parts, a decoded value and a failure, live in one shared box.
 struct Outcome: Sendable {
     var digest = ContentHash(words: (0, 0, 0, 0))
     var changed: UInt32 = 0
     var value: Data?
+    private var extra: OutcomeExtra?
+
     /// The value decoded (or as a typed rule computed it), once some rule asked for it.
-    var decoded: (any Sendable)?
-    var failure: BuildFailure?
+    var decoded: (any Sendable)? {
+        get { extra?.decoded }
+        set { extra = OutcomeExtra.make(decoded: newValue, failure: failure) }
+    }
+    var failure: BuildFailure? {
+        get { extra?.failure }
+        set { extra = OutcomeExtra.make(decoded: decoded, failure: newValue) }
+    }
 
     init(digest: ContentHash, changed: UInt32, value: Data?, decoded: (any Sendable)? = nil) {
         self.digest = digest
         self.changed = changed
         self.value = value
-        self.decoded = decoded
+        self.extra = OutcomeExtra.make(decoded: decoded, failure: nil)
     }
 
     init(failure: BuildFailure) {
-        self.failure = failure
+        self.extra = OutcomeExtra.make(decoded: nil, failure: failure)
     }
 
     /// An up-to-date recorded entry.
     init(_ entry: TraceEntry) {
         self.init(digest: entry.digest, changed: entry.changed, value: entry.inlineValue.map { Data($0) })
+    }
+}
+
+/// The parts of an `Outcome` most keys do not have.
+final class OutcomeExtra: Sendable {
+    let decoded: (any Sendable)?
+    let failure: BuildFailure?
+
+    private init(decoded: (any Sendable)?, failure: BuildFailure?) {
+        self.decoded = decoded
+        self.failure = failure
+    }
+
+    static func make(decoded: (any Sendable)?, failure: BuildFailure?) -> OutcomeExtra? {
+        decoded == nil && failure == nil ? nil : OutcomeExtra(decoded: decoded, failure: failure)
     }
 }
 

@@ -141,6 +141,7 @@ struct JournalWriter {
     private let fileSystem: any FileSystem
     private let clock: any WallClock
     private var appender: (any FileAppender)?
+    private var reader: (any FileReader)?
     private var pending: [UInt8] = []
     private var lastSync: Int64
     /// Set when appending failed: the build goes on, and its end writes the whole trace.
@@ -171,10 +172,46 @@ struct JournalWriter {
     /// The bytes a new journal starts with, until it is written.
     private var start: [UInt8]?
 
-    mutating func append(_ key: BuildKey, _ entry: FreshEntry, flush: Bool) {
-        guard !broken else { return }
-        pending += Journal.frame(key, entry)
+    /// Where a record is in the file: its payload's offset and length.
+    struct Location {
+        var offset: Int
+        var length: Int32
+    }
+
+    /// Appends a record; returns where it will be read back, or nil when the journal is broken.
+    mutating func append(_ key: BuildKey, _ entry: FreshEntry, flush: Bool) -> Location? {
+        guard !broken else { return nil }
+        let framed = Journal.frame(key, entry)
+        let location = Location(offset: (start?.count ?? bytes) + pending.count + 8, length: Int32(framed.count - 8))
+        pending += framed
         if flush { self.flush(sync: false) }
+        return broken ? nil : location
+    }
+
+    /// The record at `location`: read back from the file, or from memory when it could
+    /// not be written (a broken journal's last records).
+    mutating func record(at location: Location) -> (BuildKey, FreshEntry)? {
+        let length = Int(location.length)
+        if !broken && location.offset + length > bytes { flush(sync: false) }
+        let payload: [UInt8]
+        if location.offset >= bytes {
+            // Not on disk: `start` and `pending` are the bytes after the file's `bytes`.
+            let unwritten = (start ?? []) + pending
+            let from = location.offset - bytes
+            guard from + length <= unwritten.count else { return nil }
+            payload = Array(unwritten[from..<from + length])
+        } else {
+            do {
+                if reader == nil { reader = try fileSystem.reader(path) }
+                payload = try reader!.read(offset: location.offset, count: length)
+            } catch {
+                return nil
+            }
+        }
+        return payload.withUnsafeBytes { raw in
+            var inner = ByteReader(raw)
+            return inner.record()
+        }
     }
 
     /// Writes what is pending; syncs when asked or when the last sync is a second old.

@@ -74,7 +74,7 @@ public final class RuleContext: Sendable {
         if let typed = value.decoded as? T { return typed }
         do {
             let typed = try StoredValue.decode(type, from: value.bytes)
-            await engine.remember(decoded: typed, for: key)
+            await engine.remember(decoded: typed, bytes: value.bytes.count, for: key)
             return typed
         } catch {
             throw BuildFailure(key: key, cause: .ruleFailed,

@@ -43,6 +43,28 @@ public struct Trace: Sendable {
         }
     }
 
+    /// Writes the file durably, a megabyte at a time (a trace of 10,000 courses is 40 MB:
+    /// encoded whole, it doubled the build's memory at its end).
+    public func write(to path: String, fileSystem: any FileSystem) throws {
+        try fileSystem.writeChunks(path) { emit in
+            var writer = ByteWriter()
+            writer.buffer.reserveCapacity(Self.chunk + 64 * 1024)
+            writer.bytes(Trace.magic)
+            writer.u32(step)
+            writer.u32(UInt32(entries.count))
+            for entry in entries {
+                writer.entry(entry)
+                if writer.buffer.count >= Self.chunk {
+                    try emit(writer.buffer)
+                    writer.buffer.removeAll(keepingCapacity: true)
+                }
+            }
+            try emit(writer.buffer)
+        }
+    }
+
+    private static let chunk = 1 << 20
+
     /// The file's bytes. Dependencies must point to earlier entries.
     public func encode() -> Data {
         var writer = ByteWriter()

@@ -21,14 +21,14 @@ struct TraceAssembly {
 
     private let previous: [TraceEntry]
     private let oldIndex: [BuildKey: Int32]
-    private let fresh: [BuildKey: FreshEntry]
+    private var fresh: any FreshSource
     /// Keys that failed in this build, with the inputs they asked for before failing.
     private let failed: [BuildKey: [BuildKey]]
     private var oldSlot: [Int32]            // -2 unvisited, -1 dropped, else new index
     private var freshSlot: [BuildKey: Int32] = [:]
 
     /// `cancelled`: keys the build stopped before attempting; their products stay on disk.
-    init(previous: [TraceEntry], oldIndex: [BuildKey: Int32], fresh: [BuildKey: FreshEntry], failed: [BuildKey: [BuildKey]],
+    init(previous: [TraceEntry], oldIndex: [BuildKey: Int32], fresh: any FreshSource, failed: [BuildKey: [BuildKey]],
          cancelled: Set<BuildKey> = [], roots: [BuildKey], keepUnreached: Bool) {
         self.previous = previous
         self.oldIndex = oldIndex
@@ -47,16 +47,16 @@ struct TraceAssembly {
         dropped = unvisited.map { old[$0].key }
         // Files a task wrote last time and no longer writes now that it ran again.
         var unwritten: [String] = []
-        for (key, entry) in fresh {
-            guard let index = oldIndex[key], !old[Int(index)].products.isEmpty else { continue }
+        for key in self.fresh.freshKeys {
+            guard let index = oldIndex[key], !old[Int(index)].products.isEmpty, let entry = self.fresh.entry(key) else { continue }
             let now = Set(entry.products.map(\.path))
             unwritten += old[Int(index)].products.map(\.path).filter { !now.contains($0) }
         }
         if hasDropped || !unwritten.isEmpty {
             // A product written in this build stays, even when its entry is dropped (it
             // depends on a failure and will be checked again next time).
-            let kept = Set(entries.lazy.flatMap { $0.products.map(\.path) })
-                .union(fresh.values.lazy.flatMap { $0.products.map(\.path) })
+            var kept = Set(entries.lazy.flatMap { $0.products.map(\.path) })
+            for key in self.fresh.freshKeys { kept.formUnion(self.fresh.entry(key)?.products.map(\.path) ?? []) }
             orphanedProducts = (unvisited.filter { !cancelled.contains(old[$0].key) }
                 .flatMap { old[$0].products.map(\.path) } + unwritten).filter { !kept.contains($0) }
         }
@@ -64,7 +64,7 @@ struct TraceAssembly {
 
     private mutating func visit(_ key: BuildKey) -> Int32 {
         if let slot = freshSlot[key] { return slot }
-        if let entry = fresh[key] {
+        if let entry = fresh.entry(key) {
             freshSlot[key] = -1  // guards against a cycle; replaced below
             // Every dependency is visited, even after one is missing, so what did build
             // beneath a failure is kept.
@@ -95,7 +95,7 @@ struct TraceAssembly {
         let i = Int(index)
         if oldSlot[i] != -2 { return oldSlot[i] }
         let entry = previous[i]
-        if !fresh.isEmpty, fresh[entry.key] != nil { return visit(entry.key) }
+        if !fresh.isEmpty, fresh.has(entry.key) { return visit(entry.key) }
         if !failed.isEmpty, failed[entry.key] != nil {
             oldSlot[i] = -1
             return visit(entry.key)

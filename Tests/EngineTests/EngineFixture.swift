@@ -91,9 +91,10 @@ final class EngineFixture: Sendable {
 
     /// Builds `keys` with a new engine (as a new process would) and returns what happened.
     @discardableResult
-    func build(_ keys: [BuildKey], jobs: Int = 4, keepGoing: Bool = false, prune: Bool = true) async throws -> BuildSummary {
+    func build(_ keys: [BuildKey], jobs: Int = 4, keepGoing: Bool = false, prune: Bool = true,
+               valueBudget: Int = 64 << 20) async throws -> BuildSummary {
         let engine = Engine(rules: rules(), fileSystem: fileSystem, store: store, tracePath: root + "/.state/trace",
-                            jobs: jobs, keepGoing: keepGoing, observer: recorder, clock: clock)
+                            jobs: jobs, keepGoing: keepGoing, observer: recorder, clock: clock, valueBudget: valueBudget)
         return try await engine.build(prune: prune) { context in
             _ = try await context.need(keys)
         }.summary

@@ -2,6 +2,7 @@ import Effects
 import EffectsTesting
 import Engine
 import Foundation
+import Synchronization
 import Testing
 
 /// Issue 15: finished tasks are appended to a journal as they finish; a small build
@@ -39,6 +40,54 @@ import Testing
         #expect(EngineFixture.ran(try await f.build(Self.goals)) == ["upper:f4", "length:f4"])
         #expect(try await f.build(Self.goals).ran.isEmpty)
         #expect(f.fileSystem.stat(Self.trace(f)) == traceStat)
+    }
+
+    /// The real file system, except that journal appends fail after the first `allowed`
+    /// (a disk that filled up during the build).
+    final class FailingAppends: FileSystem, Sendable {
+        let base = LocalFileSystem()
+        let allowed: Int
+        let appends = Mutex(0)
+
+        init(allowed: Int) { self.allowed = allowed }
+
+        struct Appender: FileAppender {
+            let base: any FileAppender
+            let owner: FailingAppends
+            func append(_ data: [UInt8]) throws {
+                let n = owner.appends.withLock { n in defer { n += 1 }; return n }
+                guard n < owner.allowed else { throw FileSystemError(path: "journal", operation: "append to", reason: "No space left") }
+                try base.append(data)
+            }
+            func sync() throws { try base.sync() }
+        }
+
+        func appender(_ path: String) throws -> any FileAppender { Appender(base: try base.appender(path), owner: self) }
+        func reader(_ path: String) throws -> any FileReader { try base.reader(path) }
+        func read(_ path: String) throws -> Data { try base.read(path) }
+        func stat(_ path: String) -> FileStat? { base.stat(path) }
+        func isSymbolicLink(_ path: String) -> Bool { base.isSymbolicLink(path) }
+        func write(_ path: String, _ data: Data, durable: Bool) throws -> FileStat { try base.write(path, data, durable: durable) }
+        func writeChunks(_ path: String, _ produce: (([UInt8]) throws -> Void) throws -> Void) throws -> FileStat {
+            try base.writeChunks(path, produce)
+        }
+        func list(_ path: String) throws -> [String] { try base.list(path) }
+        func createDirectory(_ path: String) throws { try base.createDirectory(path) }
+        func remove(_ path: String) throws { try base.remove(path) }
+    }
+
+    /// The build's entries live in the journal until its end assembles the trace: those
+    /// the journal could not take (appends failing midway) are kept in memory, and the
+    /// trace written at the end holds every one of them.
+    @Test func aJournalThatStopsTakingRecordsLosesNoTask() async throws {
+        let clock = ManualWallClock(nanosecondsSinceEpoch: SystemWallClock().nanosecondsSinceEpoch() + 60_000_000_000)
+        let failing = FailingAppends(allowed: 5)
+        let f = EngineFixture(clock: clock, fileSystem: failing)
+        for name in Self.files { try f.write(name, "text of \(name)") }
+        let first = try await f.build(Self.goals, jobs: 1)
+        #expect(first.tasksRun == 80 && first.tasksFailed == 0)
+        #expect(failing.appends.withLock { $0 } > 5, "the journal never failed")
+        #expect(try await f.build(Self.goals).ran.isEmpty, "tasks whose records the journal did not take ran again")
     }
 
     @Test func aTornLastRecordIsIgnoredAndOnlyItsTaskRunsAgain() async throws {
