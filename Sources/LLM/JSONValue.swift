@@ -85,7 +85,8 @@ public enum JSONValue: Sendable, Hashable {
         return "\(n)"
     }
 
-    private static func quote(_ s: String, into out: inout String) {
+    /// Appends `s` as a JSON string, as `canonicalText` writes strings.
+    public static func quote(_ s: String, into out: inout String) {
         out += "\""
         // Most strings need no escape: appended whole (the same text, found byte by byte).
         if !s.utf8.contains(where: { $0 == 0x22 || $0 == 0x5C || $0 < 0x20 }) {

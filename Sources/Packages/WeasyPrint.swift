@@ -30,7 +30,8 @@ public struct WeasyPrint {
         }
         let folder = (jobs[0].pdf as NSString).deletingLastPathComponent
         try FileManager.default.createDirectory(atPath: folder, withIntermediateDirectories: true)
-        let list = folder + "/jobs-\(getpid()).json"
+        // One list per call: the pdf: tasks of a build may each render their own at once.
+        let list = folder + "/jobs-\(getpid())-\(UUID().uuidString).json"
         try JSONEncoder().encode(jobs).write(to: URL(fileURLWithPath: list))
         defer { try? FileManager.default.removeItem(atPath: list) }
         let output = try await runner.run(python, ["-c", WeasyPrint.driver, list], input: Data())
