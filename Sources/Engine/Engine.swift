@@ -120,11 +120,15 @@ public actor Engine {
             }
         }
         journal.flush(sync: false)
-        let assembled = TraceAssembly(previous: check.trace.entries, oldIndex: oldIndex.dictionary(),
+        var assembled = TraceAssembly(previous: check.trace.entries, oldIndex: oldIndex.dictionary(),
                                       fresh: JournaledEntries(entries: fresh, journal: journal),
                                       failed: failedInputs, cancelled: cancelled, roots: roots, keepUnreached: !prune)
-        summary.tasksCached = assembled.entries.prefix(assembled.reached)
-            .filter { !$0.key.isSource && summary.ran[$0.key] == nil }.count
+        var cached = 0
+        for n in 0..<assembled.reached {
+            let key = assembled.key(at: n)
+            if !key.isSource && summary.ran[key] == nil { cached += 1 }
+        }
+        summary.tasksCached = cached
         summary.dropped = assembled.dropped
         if !fresh.isEmpty || assembled.hasDropped {
             for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
@@ -135,8 +139,9 @@ public actor Engine {
             let keepJournal = !journal.broken && !assembled.hasDropped && assembled.orphanedProducts.isEmpty
                 && journal.bytes <= traceBytes / 4
             if !keepJournal {
-                let trace = Trace(step: step, entries: assembled.entries)
-                try trace.write(to: tracePath, fileSystem: fileSystem)
+                try Trace.write(to: tracePath, step: step, count: assembled.order.count, fileSystem: fileSystem) { emit in
+                    try assembled.forEachEntry(emit)
+                }
                 try? fileSystem.remove(journal.path)
             }
         }

@@ -127,9 +127,9 @@ enum Journal {
             if fresh.updateValue(entry, forKey: key) == nil { order.append(key) }
             step = max(step, entry.built)
         }
-        let assembled = TraceAssembly(previous: trace.entries, oldIndex: table, fresh: fresh, failed: [:],
+        var assembled = TraceAssembly(previous: trace.entries, oldIndex: table, fresh: fresh, failed: [:],
                                       roots: order, keepUnreached: true)
-        return Trace(step: step, entries: assembled.entries)
+        return Trace(step: step, entries: assembled.entries())
     }
 }
 

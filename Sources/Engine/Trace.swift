@@ -43,24 +43,35 @@ public struct Trace: Sendable {
         }
     }
 
-    /// Writes the file durably, a megabyte at a time (a trace of 10,000 courses is 40 MB:
-    /// encoded whole, it doubled the build's memory at its end).
+    /// Writes the file durably, a megabyte at a time.
     public func write(to path: String, fileSystem: any FileSystem) throws {
-        try fileSystem.writeChunks(path) { emit in
+        try Trace.write(to: path, step: step, count: entries.count, fileSystem: fileSystem) { emit in
+            for entry in entries { try emit(entry) }
+        }
+    }
+
+    /// Writes a trace of `count` entries, which `entries` hands over one at a time, durably
+    /// and a megabyte at a time: the trace of 10,000 courses (40 MB) is never whole in memory.
+    static func write(to path: String, step: UInt32, count: Int, fileSystem: any FileSystem,
+                      entries: (_ emit: (TraceEntry) throws -> Void) throws -> Void) throws {
+        try fileSystem.writeChunks(path) { emitChunk in try withoutActuallyEscaping(emitChunk) { chunk in
             var writer = ByteWriter()
             writer.buffer.reserveCapacity(Self.chunk + 64 * 1024)
             writer.bytes(Trace.magic)
             writer.u32(step)
-            writer.u32(UInt32(entries.count))
-            for entry in entries {
+            writer.u32(UInt32(count))
+            var written = 0
+            try entries { entry in
                 writer.entry(entry)
+                written += 1
                 if writer.buffer.count >= Self.chunk {
-                    try emit(writer.buffer)
+                    try chunk(writer.buffer)
                     writer.buffer.removeAll(keepingCapacity: true)
                 }
             }
-            try emit(writer.buffer)
-        }
+            precondition(written == count, "a trace of \(count) entries was handed \(written)")
+            try chunk(writer.buffer)
+        } }
     }
 
     private static let chunk = 1 << 20

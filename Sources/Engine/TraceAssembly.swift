@@ -7,11 +7,22 @@ import Effects
 /// depending on it, so a failure is retried next time; what those entries depend on is
 /// kept. Entries the goals no longer reach are kept (`keepUnreached`, for partial builds)
 /// or dropped, their products listed in `orphanedProducts` for deletion.
+///
+/// The walk only decides each entry's place (`order`); the entries themselves are made
+/// one at a time as they are written (`forEachEntry`), so the trace of 10,000 courses is
+/// never whole in memory at the end of the build that writes it.
 struct TraceAssembly {
-    private(set) var entries: [TraceEntry] = []
-    /// How many entries the goals reach: `entries.prefix(reached)`.
+    /// Where an entry of the next trace comes from.
+    enum Source {
+        case old(Int32)
+        case fresh(BuildKey)
+    }
+
+    /// The next trace's entries, in order.
+    private(set) var order: [Source] = []
+    /// How many entries the goals reach: `order.prefix(reached)`.
     private(set) var reached = 0
-    /// True when some previous entry is not in `entries`.
+    /// True when some previous entry is not in the next trace.
     private(set) var hasDropped = false
     /// The keys of the previous trace that this one no longer has.
     private(set) var dropped: [BuildKey] = []
@@ -35,9 +46,9 @@ struct TraceAssembly {
         self.fresh = fresh
         self.failed = failed
         self.oldSlot = [Int32](repeating: -2, count: previous.count)
-        entries.reserveCapacity(previous.count + fresh.count)
+        order.reserveCapacity(previous.count + fresh.count)
         for root in roots { _ = visit(root) }
-        reached = entries.count
+        reached = order.count
         if keepUnreached {
             for i in previous.indices { _ = visitOld(Int32(i)) }
         }
@@ -55,26 +66,80 @@ struct TraceAssembly {
         if hasDropped || !unwritten.isEmpty {
             // A product written in this build stays, even when its entry is dropped (it
             // depends on a failure and will be checked again next time).
-            var kept = Set(entries.lazy.flatMap { $0.products.map(\.path) })
+            var kept = Set<String>()
+            for case .old(let i) in order { kept.formUnion(old[Int(i)].products.map(\.path)) }
             for key in self.fresh.freshKeys { kept.formUnion(self.fresh.entry(key)?.products.map(\.path) ?? []) }
             orphanedProducts = (unvisited.filter { !cancelled.contains(old[$0].key) }
                 .flatMap { old[$0].products.map(\.path) } + unwritten).filter { !kept.contains($0) }
         }
     }
 
+    /// The key of the `n`th entry of the next trace.
+    func key(at n: Int) -> BuildKey {
+        switch order[n] {
+        case .old(let i): return previous[Int(i)].key
+        case .fresh(let key): return key
+        }
+    }
+
+    /// A fresh entry that could be read back during the walk and no longer can (the disk failed).
+    struct Unreadable: Error, CustomStringConvertible {
+        var key: BuildKey
+        var description: String { "the journal's record of \(key) can no longer be read" }
+    }
+
+    /// Makes the next trace's entries, in order, one at a time (a fresh one is read back
+    /// from the journal again).
+    mutating func forEachEntry(_ body: (TraceEntry) throws -> Void) throws {
+        for source in order {
+            switch source {
+            case .old(let i):
+                let entry = previous[Int(i)]
+                // Most entries keep their place and so their dependencies' indices: then the
+                // old entry is used as it is, with no copy (a one-chapter edit keeps 280,000).
+                guard entry.dependencies.contains(where: { oldSlot[Int($0)] != $0 }) else { try body(entry); continue }
+                var copy = entry
+                copy.dependencies = entry.dependencies.map { oldSlot[Int($0)] }
+                try body(copy)
+            case .fresh(let key):
+                guard let e = fresh.entry(key) else { throw Unreadable(key: key) }
+                let dependencies = e.dependencies.map { slot(of: $0) }
+                try body(TraceEntry(key: key, digest: e.digest, built: e.built, changed: e.changed, version: e.version,
+                                    dependencies: dependencies, stat: e.stat, inlineValue: e.inlineValue, products: e.products))
+            }
+        }
+    }
+
+    /// Every entry of the next trace, in memory (for a journal applied as a trace is loaded).
+    /// Entries whose records cannot be read back are left out (with what depends on them).
+    mutating func entries() -> [TraceEntry] {
+        var all: [TraceEntry] = []
+        all.reserveCapacity(order.count)
+        do { try forEachEntry { all.append($0) } } catch { return [] }
+        return all
+    }
+
+    /// A kept dependency's place in the next trace.
+    private func slot(of key: BuildKey) -> Int32 {
+        if let slot = freshSlot[key] { return slot }
+        if let old = oldIndex[key] { return oldSlot[Int(old)] }
+        return -1
+    }
+
     private mutating func visit(_ key: BuildKey) -> Int32 {
         if let slot = freshSlot[key] { return slot }
-        if let entry = fresh.entry(key) {
+        if fresh.has(key) {
+            // A record that cannot be read back is left out, so its task runs again.
+            guard let entry = fresh.entry(key) else { return markFresh(key, -1) }
             freshSlot[key] = -1  // guards against a cycle; replaced below
             // Every dependency is visited, even after one is missing, so what did build
             // beneath a failure is kept.
-            let dependencies = entry.dependencies.map { visit($0) }
-            if dependencies.contains(where: { $0 < 0 }) { return markFresh(key, -1) }
-            if let old = oldIndex[key] { oldSlot[Int(old)] = Int32(entries.count) }
-            entries.append(TraceEntry(key: key, digest: entry.digest, built: entry.built, changed: entry.changed,
-                                      version: entry.version, dependencies: dependencies, stat: entry.stat,
-                                      inlineValue: entry.inlineValue, products: entry.products))
-            return markFresh(key, Int32(entries.count - 1))
+            var missing = false
+            for dependency in entry.dependencies where visit(dependency) < 0 { missing = true }
+            if missing { return markFresh(key, -1) }
+            if let old = oldIndex[key] { oldSlot[Int(old)] = Int32(order.count) }
+            order.append(.fresh(key))
+            return markFresh(key, Int32(order.count - 1))
         }
         if let inputs = failed[key] {
             // Not recorded itself, but what it asked for before failing may have built.
@@ -100,23 +165,15 @@ struct TraceAssembly {
             oldSlot[i] = -1
             return visit(entry.key)
         }
-        // Most entries keep their place and so their dependencies' indices: then the old
-        // array is kept as it is, with no copy (a one-chapter edit keeps 280,000 entries).
         // Every dependency is visited, even after one is dropped, so what it reaches is kept.
-        var dependencies = entry.dependencies
         var dropped = false
-        for (n, old) in entry.dependencies.enumerated() {
-            let slot = visitOld(old)
-            if slot < 0 { dropped = true } else if slot != old { dependencies[n] = slot }
-        }
+        for old in entry.dependencies where visitOld(old) < 0 { dropped = true }
         if dropped {
             oldSlot[i] = -1
             return -1
         }
-        var copy = entry
-        copy.dependencies = dependencies
-        entries.append(copy)
-        oldSlot[i] = Int32(entries.count - 1)
+        order.append(.old(index))
+        oldSlot[i] = Int32(order.count - 1)
         return oldSlot[i]
     }
 }
