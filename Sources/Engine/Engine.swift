@@ -290,12 +290,21 @@ public actor Engine {
     private func hold(_ key: BuildKey, bytes: Int) {
         for old in held.hold(key, bytes: bytes + HeldValues.overhead) {
             guard case .done(var outcome)? = states[old] else { continue }
-            if let value = outcome.value, value.count > Trace.inlineLimit || recordedInline(old, outcome.digest) != nil {
+            if let value = outcome.value, value.count > Trace.inlineLimit || hasRecordedInline(old, outcome.digest) {
                 outcome.value = nil
             }
             outcome.decoded = nil
             states[old] = .done(outcome)
         }
+    }
+
+    /// True when `recordedInline` can give the value back, without reading it (a fresh
+    /// key's small value is in its journal record: `run` and the sources put it there).
+    private func hasRecordedInline(_ key: BuildKey, _ digest: ContentHash) -> Bool {
+        if fresh.has(key) { return true }
+        guard let index = oldIndex.index(of: key) else { return false }
+        let entry = check.trace.entries[Int(index)]
+        return entry.digest == digest && entry.inlineValue != nil
     }
 
     /// A small value as this build's or the last trace's entry for `key` holds it, if its digest is `digest`.
