@@ -69,10 +69,12 @@ final class NginxCache: @unchecked Sendable {  // `process` is set once, in init
 
     /// Stops nginx at once (its worker, then the master), as a cache machine that goes
     /// away, and waits until its port no longer answers. (Not `waitUntilExit`, which
-    /// never returns for a master killed this way.)
+    /// never returns for a master killed this way.) The master is paused first: a running
+    /// master starts a new worker as soon as its worker dies, which outlived it.
     func stop() {
         let master = process.processIdentifier
         guard master > 0, stopped.withLock({ s in defer { s = true }; return !s }) else { return }
+        kill(master, SIGSTOP)
         let pkill = Process()
         pkill.executableURL = URL(fileURLWithPath: "/usr/bin/pkill")
         pkill.arguments = ["-KILL", "-P", "\(master)"]
