@@ -68,23 +68,9 @@ public struct LocalFileSystem: FileSystem {
 
     @discardableResult
     public func write(_ path: String, _ data: Data, durable: Bool) throws -> FileStat {
-        let temporary = durable ? path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))" : path
-        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 && errno == ENOENT {
-            try createDirectory(parent(of: path))
-            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
-        guard fd >= 0 else { throw failure(path, "write") }
-        let written: Bool = data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return true }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                if n < 0 { if errno == EINTR { continue }; return false }
-                offset += n
-            }
-            return true
-        }
+        let temporary = durable ? LocalFileSystem.temporary(for: path) : path
+        let fd = try create(temporary, for: path)
+        let written = data.withUnsafeBytes { writeAll(fd, $0) }
         let synced = !durable || fsync(fd) == 0
         var st = Glibc.stat()
         let statted = fstat(fd, &st) == 0
@@ -146,25 +132,12 @@ public struct LocalFileSystem: FileSystem {
 
     @discardableResult
     public func writeChunks(_ path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws -> FileStat {
-        let temporary = path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
-        var fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        if fd < 0 && errno == ENOENT {
-            try createDirectory(parent(of: path))
-            fd = open(temporary, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
-        }
-        guard fd >= 0 else { throw failure(path, "write") }
+        let temporary = LocalFileSystem.temporary(for: path)
+        let fd = try create(temporary, for: path)
         defer { close(fd) }
         do {
             try produce { chunk in
-                try chunk.withUnsafeBytes { buffer in
-                    guard let base = buffer.baseAddress else { return }
-                    var offset = 0
-                    while offset < buffer.count {
-                        let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                        if n < 0 { if errno == EINTR { continue }; throw failure(path, "write") }
-                        offset += n
-                    }
-                }
+                guard chunk.withUnsafeBytes({ writeAll(fd, $0) }) else { throw failure(path, "write") }
             }
             var st = Glibc.stat()
             guard fsync(fd) == 0, fstat(fd, &st) == 0, rename(temporary, path) == 0 else { throw failure(path, "write") }
@@ -179,6 +152,22 @@ public struct LocalFileSystem: FileSystem {
         let fd = open(path, O_RDONLY | O_CLOEXEC)
         guard fd >= 0 else { throw failure(path, "open") }
         return Reader(fd: fd, path: path)
+    }
+
+    /// A durable write's temporary file beside `path` (`KilledBuildSweep` finds the name).
+    private static func temporary(for path: String) -> String {
+        path + ".tmp.\(getpid()).\(UInt32.random(in: 0...UInt32.max))"
+    }
+
+    /// `file` created (or truncated) for writing `path`, whose missing folders are made.
+    private func create(_ file: String, for path: String) throws -> Int32 {
+        var fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        if fd < 0 && errno == ENOENT {
+            try createDirectory(parent(of: path))
+            fd = open(file, O_WRONLY | O_CREAT | O_TRUNC | O_CLOEXEC, 0o644)
+        }
+        guard fd >= 0 else { throw failure(path, "write") }
+        return fd
     }
 
     private func parent(of path: String) -> String {
@@ -204,17 +193,8 @@ private final class Appender: FileAppender {
     deinit { close(fd) }
 
     func append(_ data: [UInt8]) throws {
-        try data.withUnsafeBytes { buffer in
-            guard let base = buffer.baseAddress else { return }
-            var offset = 0
-            while offset < buffer.count {
-                let n = Glibc.write(fd, base + offset, buffer.count - offset)
-                if n < 0 {
-                    if errno == EINTR { continue }
-                    throw FileSystemError(path: path, operation: "append to", reason: String(cString: strerror(errno)))
-                }
-                offset += n
-            }
+        guard data.withUnsafeBytes({ writeAll(fd, $0) }) else {
+            throw FileSystemError(path: path, operation: "append to", reason: String(cString: strerror(errno)))
         }
     }
 
@@ -252,6 +232,19 @@ private final class Reader: FileReader {
         bytes.removeLast(count - done)
         return bytes
     }
+}
+
+/// Writes all of `buffer` to `fd`, going on after a short write or EINTR; false on an
+/// error (in `errno`).
+private func writeAll(_ fd: Int32, _ buffer: UnsafeRawBufferPointer) -> Bool {
+    guard let base = buffer.baseAddress else { return true }
+    var offset = 0
+    while offset < buffer.count {
+        let n = Glibc.write(fd, base + offset, buffer.count - offset)
+        if n < 0 { if errno == EINTR { continue }; return false }
+        offset += n
+    }
+    return true
 }
 
 /// `stat(2)`, under a name that the `stat` method above does not shadow.
