@@ -34,8 +34,8 @@ public actor Engine {
     /// The size of the trace file this build started from.
     private let traceBytes: Int
 
-    private var states: [BuildKey: NodeState] = [:]
-    var fresh = FreshEntries()
+    /// Every key asked for in this build: its state, why it ran, where its entry is.
+    private var table = KeyTable()
     private var stopped = false
     /// Scopes (see `Rule.scope(of:)`) in which a key failed; without keep-going, no new key of theirs starts.
     private var stoppedScopes: Set<String> = []
@@ -108,45 +108,54 @@ public actor Engine {
         let roots = root.dependencies
         // Every key is settled: their values are no longer needed, and the trace about to
         // be assembled is the build's largest allocation.
-        states = [:]
-        if fresh.isEmpty && failedInputs.isEmpty {
+        table.releaseStates()
+        if table.freshCount == 0 && failedInputs.isEmpty {
             // Nothing ran and nothing failed: the trace stands as it is. Count what the
             // goals reach, and rewrite only to forget entries they no longer reach.
             let reach = check.reach(from: roots.compactMap { oldIndex.index(of: $0).map(Int.init) })
             summary.tasksCached = reach.rules
             if !prune || reach.all == check.trace.entries.count {
+                summary.ran = table.ranKeys()
                 if let goalError { throw goalError }
                 return (summary, goal)
             }
         }
+        try saveTrace(roots: roots, prune: prune)
+        // After the trace is written: the assembly's tables are gone by now.
+        summary.ran = table.ranKeys()
+        if let goalError { throw goalError }
+        return (summary, goal)
+    }
+
+    /// Assembles the next trace from the last one and this build's journal, deletes the
+    /// files no entry writes any more, and writes the trace (unless the journal can stay
+    /// as it is); counts the cached tasks and the dropped keys into the summary.
+    private func saveTrace(roots: [BuildKey], prune: Bool) throws {
         journal.flush(sync: false)
         var assembled = TraceAssembly(previous: check.trace.entries, oldIndex: oldIndex.dictionary(),
-                                      fresh: JournaledEntries(entries: fresh, journal: journal),
+                                      fresh: JournaledEntries(table: table, journal: journal),
                                       failed: failedInputs, cancelled: cancelled, roots: roots, keepUnreached: !prune)
         var cached = 0
         for n in 0..<assembled.reached {
             let key = assembled.key(at: n)
-            if !key.isSource && summary.ran[key] == nil { cached += 1 }
+            if !key.isSource && table.reason(key) == nil { cached += 1 }
         }
         summary.tasksCached = cached
         summary.dropped = assembled.dropped
-        if !fresh.isEmpty || assembled.hasDropped {
-            for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
-            removeEmptyFolders(above: assembled.orphanedProducts)
-            journal.flush(sync: true)
-            // The journal holds this build's work; the trace is rewritten only when the
-            // journal has grown past a quarter of it, or entries must be forgotten.
-            let keepJournal = !journal.broken && !assembled.hasDropped && assembled.orphanedProducts.isEmpty
-                && journal.bytes <= traceBytes / 4
-            if !keepJournal {
-                try Trace.write(to: tracePath, step: step, count: assembled.order.count, fileSystem: fileSystem) { emit in
-                    try assembled.forEachEntry(emit)
-                }
-                try? fileSystem.remove(journal.path)
+        guard table.freshCount > 0 || assembled.hasDropped else { return }
+        for path in assembled.orphanedProducts { try? fileSystem.remove(path) }
+        removeEmptyFolders(above: assembled.orphanedProducts)
+        journal.flush(sync: true)
+        // The journal holds this build's work; the trace is rewritten only when the
+        // journal has grown past a quarter of it, or entries must be forgotten.
+        let keepJournal = !journal.broken && !assembled.hasDropped && assembled.orphanedProducts.isEmpty
+            && journal.bytes <= traceBytes / 4
+        if !keepJournal {
+            try Trace.write(to: tracePath, step: step, count: assembled.order.count, fileSystem: fileSystem) { emit in
+                try assembled.forEachEntry(emit)
             }
+            try? fileSystem.remove(journal.path)
         }
-        if let goalError { throw goalError }
-        return (summary, goal)
     }
 
     /// The folders that held only removed products (a deleted course's pages): removed too,
@@ -187,7 +196,7 @@ public actor Engine {
 
     /// See `RuleContext.isUpToDate`.
     func isCurrent(_ key: BuildKey) -> Bool {
-        if case .done(let outcome)? = states[key] { return outcome.failure == nil }
+        if case .done(let outcome)? = table[key] { return outcome.failure == nil }
         guard let index = oldIndex.index(of: key) else { return false }
         return check.isUpToDate(Int(index))
     }
@@ -234,12 +243,12 @@ public actor Engine {
     /// For `RuleContext.read`: resolves a file key and, when this call is the one that
     /// read the file (to hash it), hands over the bytes so they are read only once.
     func sourceBytes(of key: BuildKey) async throws -> Data? {
-        if states[key] != nil {
+        if table[key] != nil {
             let outcome = await resolve(key, holdsSlot: false)
             if let failure = outcome.failure { throw failure }
             return nil
         }
-        states[key] = .running([])
+        table[key] = .running([])
         let (outcome, bytes) = await examine(key)
         finish(key, outcome)
         if let failure = outcome.failure { throw failure }
@@ -247,7 +256,7 @@ public actor Engine {
     }
 
     private func resolve(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
-        switch states[key] {
+        switch table[key] {
         case .done(let outcome)?:
             return outcome
         case .running?:
@@ -256,7 +265,7 @@ public actor Engine {
             if holdsSlot { await slots.acquire() }
             return outcome
         case nil:
-            states[key] = .running([])
+            table[key] = .running([])
             let outcome = await compute(key, holdsSlot: holdsSlot)
             finish(key, outcome)
             return outcome
@@ -264,23 +273,23 @@ public actor Engine {
     }
 
     private func wait(for key: BuildKey) async -> Outcome {
-        if case .done(let outcome)? = states[key] { return outcome }
+        if case .done(let outcome)? = table[key] { return outcome }
         return await withCheckedContinuation { continuation in
-            if case .running(var waiters)? = states[key] {
+            if case .running(var waiters)? = table[key] {
                 waiters.append(continuation)
-                states[key] = .running(waiters)
-            } else if case .done(let outcome)? = states[key] {
+                table[key] = .running(waiters)
+            } else if case .done(let outcome)? = table[key] {
                 continuation.resume(returning: outcome)
             }
         }
     }
 
     private func finish(_ key: BuildKey, _ outcome: Outcome) {
-        if case .running(let waiters)? = states[key] {
-            states[key] = .done(outcome)
+        if case .running(let waiters)? = table[key] {
+            table[key] = .done(outcome)
             for waiter in waiters { waiter.resume(returning: outcome) }
         } else {
-            states[key] = .done(outcome)
+            table[key] = .done(outcome)
         }
         if let value = outcome.value { hold(key, bytes: value.count) }
     }
@@ -289,19 +298,19 @@ public actor Engine {
     /// value is in the store, a small one in its trace entry, a decoded one decodes again.
     private func hold(_ key: BuildKey, bytes: Int) {
         for old in held.hold(key, bytes: bytes + HeldValues.overhead) {
-            guard case .done(var outcome)? = states[old] else { continue }
+            guard case .done(var outcome)? = table[old] else { continue }
             if let value = outcome.value, value.count > Trace.inlineLimit || hasRecordedInline(old, outcome.digest) {
                 outcome.value = nil
             }
             outcome.decoded = nil
-            states[old] = .done(outcome)
+            table[old] = .done(outcome)
         }
     }
 
     /// True when `recordedInline` can give the value back, without reading it (a fresh
     /// key's small value is in its journal record: `run` and the sources put it there).
     private func hasRecordedInline(_ key: BuildKey, _ digest: ContentHash) -> Bool {
-        if fresh.has(key) { return true }
+        if table.hasEntry(key) { return true }
         guard let index = oldIndex.index(of: key) else { return false }
         let entry = check.trace.entries[Int(index)]
         return entry.digest == digest && entry.inlineValue != nil
@@ -309,8 +318,8 @@ public actor Engine {
 
     /// A small value as this build's or the last trace's entry for `key` holds it, if its digest is `digest`.
     func recordedInline(_ key: BuildKey, _ digest: ContentHash) -> Data? {
-        if fresh.has(key) {
-            guard let entry = fresh.entry(key, in: &journal) else { return nil }
+        if table.hasEntry(key) {
+            guard let entry = table.entry(key, in: &journal) else { return nil }
             return entry.digest == digest ? entry.inlineValue.map { Data($0) } : nil
         }
         guard let index = oldIndex.index(of: key) else { return nil }
@@ -320,22 +329,22 @@ public actor Engine {
 
     /// Replaces a finished key's outcome (see `wroteInput`).
     func overwrite(_ key: BuildKey, _ outcome: Outcome) {
-        states[key] = .done(outcome)
+        table[key] = .done(outcome)
     }
 
     private func remember(_ value: Data, for key: BuildKey) {
-        if case .done(var outcome)? = states[key], outcome.value == nil {
+        if case .done(var outcome)? = table[key], outcome.value == nil {
             outcome.value = value
-            states[key] = .done(outcome)
+            table[key] = .done(outcome)
             hold(key, bytes: value.count)
         }
     }
 
     /// Keeps a key's decoded value (from `bytes` bytes) for the other rules of this build that need it.
     func remember(decoded: any Sendable, bytes: Int, for key: BuildKey) {
-        if case .done(var outcome)? = states[key], outcome.failure == nil, outcome.decoded == nil {
+        if case .done(var outcome)? = table[key], outcome.failure == nil, outcome.decoded == nil {
             outcome.decoded = decoded
-            states[key] = .done(outcome)
+            table[key] = .done(outcome)
             hold(key, bytes: bytes)
         }
     }
@@ -369,10 +378,10 @@ public actor Engine {
     }
 
     private func rebuildLost(_ key: BuildKey, holdsSlot: Bool) async -> Outcome {
-        if case .done(let outcome)? = states[key], outcome.value != nil || fresh.has(key) { return outcome }
-        if case .running? = states[key] { return await resolve(key, holdsSlot: holdsSlot) }
+        if case .done(let outcome)? = table[key], outcome.value != nil || table.hasEntry(key) { return outcome }
+        if case .running? = table[key] { return await resolve(key, holdsSlot: holdsSlot) }
         observer.warning("\(key): stored value missing or corrupt; rebuilding it")
-        states[key] = .running([])
+        table[key] = .running([])
         let previous = oldIndex.index(of: key).map { check.trace.entries[Int($0)] }
         let outcome = await run(key, reason: .valueLost, previous: previous, holdsSlot: holdsSlot)
         finish(key, outcome)
@@ -390,18 +399,18 @@ public actor Engine {
         if !stoppedScopes.isEmpty, let scope = rule.scope(of: key), stoppedScopes.contains(scope) {
             return skip(BuildFailure(key: key, cause: .cancelled, message: "not built: '\(scope)' failed"))
         }
-        summary.ran[key] = reason
+        table.setReason(reason, for: key)
         observer.started(key, reason: reason)
         let context = RuleContext(key: key, engine: self, fileSystem: fileSystem, holdsSlot: true)
         switch await execute(rule, key, context, acquiringSlot: !holdsSlot) {
         case .failure(let failure as BuildFailure) where failure.key != key:
-            summary.ran[key] = nil
+            table.setReason(nil, for: key)
             failedInputs[key] = context.dependencies
             observer.abandoned(key)
             return skip(BuildFailure(key: key, cause: .dependencyFailed(failure.key),
                                      message: "not built: \(failure.key) failed"))
         case .failure(let error):
-            summary.ran[key] = nil
+            table.setReason(nil, for: key)
             failedInputs[key] = context.dependencies
             return fail(BuildFailure(key: key, thrown: error))
         case .success(let (value, digest)):
@@ -438,16 +447,16 @@ public actor Engine {
         return result
     }
 
-    /// `keys` spelled with the strings `states` holds: each rule that asks for a key built
+    /// `keys` spelled with the strings the table holds: each rule that asks for a key built
     /// its own string for it, and the trace's entries keep them until the end of the build.
     private func shared(_ keys: [BuildKey]) -> [BuildKey] {
-        keys.map { key in states.index(forKey: key).map { states[$0].key } ?? key }
+        keys.map { table.shared($0) }
     }
 
     /// Keeps a finished key's entry for the next trace, and appends it to the journal
     /// (written at once for a task; a source's waits for the next task's).
     func record(_ key: BuildKey, _ entry: FreshEntry, flush: Bool) {
-        fresh.record(key, entry, in: &journal, flush: flush)
+        table.record(key, entry, in: &journal, flush: flush)
     }
 
     func fail(_ failure: BuildFailure) -> Outcome {

@@ -47,6 +47,7 @@ struct TraceAssembly {
         self.failed = failed
         self.oldSlot = [Int32](repeating: -2, count: previous.count)
         order.reserveCapacity(previous.count + fresh.count)
+        freshSlot.reserveCapacity(fresh.count)
         for root in roots { _ = visit(root) }
         reached = order.count
         if keepUnreached {
@@ -58,7 +59,7 @@ struct TraceAssembly {
         dropped = unvisited.map { old[$0].key }
         // Files a task wrote last time and no longer writes now that it ran again.
         var unwritten: [String] = []
-        for key in self.fresh.freshKeys {
+        for key in oldIndex.isEmpty ? [] : self.fresh.freshKeys {
             guard let index = oldIndex[key], !old[Int(index)].products.isEmpty, let entry = self.fresh.entry(key) else { continue }
             let now = Set(entry.products.map(\.path))
             unwritten += old[Int(index)].products.map(\.path).filter { !now.contains($0) }

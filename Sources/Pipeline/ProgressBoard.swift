@@ -116,6 +116,8 @@ final class ProgressBoard: BuildObserver {
             if s.courses[course] != nil {
                 s.courses[course]!.stage = failed ? .failed : .done
                 if !failed { s.courses[course]!.percent = 100 }
+                // Its step stays on show; the steps of every stage are not needed again.
+                s.courses[course]!.steps = [:]
                 s.dirty = true
             }
             if let lane = s.courses[course]?.lane {
