@@ -123,6 +123,7 @@ public actor Engine {
         try saveTrace(roots: roots, prune: prune)
         // After the trace is written: the assembly's tables are gone by now.
         summary.ran = table.ranKeys()
+        table = KeyTable()
         if let goalError { throw goalError }
         return (summary, goal)
     }

@@ -22,7 +22,9 @@ struct KeyTable {
     private(set) var freshCount = 0
     private var released = false
 
-    private func row(_ key: BuildKey) -> Int? { rows[key].map(Int.init) }
+    /// The row of `key`, numbered from 0 in the order keys were first asked for.
+    func row(_ key: BuildKey) -> Int? { rows[key].map(Int.init) }
+    var rowCount: Int { ran.count }
 
     private mutating func add(_ key: BuildKey) -> Int {
         if let row = rows[key] { return Int(row) }

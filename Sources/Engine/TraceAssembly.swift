@@ -36,7 +36,12 @@ struct TraceAssembly {
     /// Keys that failed in this build, with the inputs they asked for before failing.
     private let failed: [BuildKey: [BuildKey]]
     private var oldSlot: [Int32]            // -2 unvisited, -1 dropped, else new index
-    private var freshSlot: [BuildKey: Int32] = [:]
+    /// A fresh key's new index (-1 dropped), by its row in `fresh` (`unvisited` before the
+    /// walk reaches it); keys without a row (failed ones) in `otherSlot`. An array, not a
+    /// dictionary of keys: at 140,000 fresh entries, 0.5 MB rather than 5 at the build's peak.
+    private var rowSlot: [Int32]
+    private var otherSlot: [BuildKey: Int32] = [:]
+    private static let unvisited = Int32.min
 
     /// `cancelled`: keys the build stopped before attempting; their products stay on disk.
     init(previous: [TraceEntry], oldIndex: [BuildKey: Int32], fresh: any FreshSource, failed: [BuildKey: [BuildKey]],
@@ -46,8 +51,8 @@ struct TraceAssembly {
         self.fresh = fresh
         self.failed = failed
         self.oldSlot = [Int32](repeating: -2, count: previous.count)
+        self.rowSlot = [Int32](repeating: Self.unvisited, count: fresh.rowCount)
         order.reserveCapacity(previous.count + fresh.count)
-        freshSlot.reserveCapacity(fresh.count)
         for root in roots { _ = visit(root) }
         reached = order.count
         if keepUnreached {
@@ -122,17 +127,26 @@ struct TraceAssembly {
 
     /// A kept dependency's place in the next trace.
     private func slot(of key: BuildKey) -> Int32 {
-        if let slot = freshSlot[key] { return slot }
+        if let slot = visited(key) { return slot }
         if let old = oldIndex[key] { return oldSlot[Int(old)] }
         return -1
     }
 
+    /// The slot the walk gave `key` as a fresh or failed key; nil when it has not been there.
+    private func visited(_ key: BuildKey) -> Int32? {
+        if let row = fresh.row(of: key) {
+            let slot = rowSlot[row]
+            return slot == Self.unvisited ? nil : slot
+        }
+        return otherSlot.isEmpty ? nil : otherSlot[key]
+    }
+
     private mutating func visit(_ key: BuildKey) -> Int32 {
-        if let slot = freshSlot[key] { return slot }
+        if let slot = visited(key) { return slot }
         if fresh.has(key) {
             // A record that cannot be read back is left out, so its task runs again.
             guard let entry = fresh.entry(key) else { return markFresh(key, -1) }
-            freshSlot[key] = -1  // guards against a cycle; replaced below
+            _ = markFresh(key, -1)  // guards against a cycle; replaced below
             // Every dependency is visited, even after one is missing, so what did build
             // beneath a failure is kept.
             var missing = false
@@ -144,7 +158,7 @@ struct TraceAssembly {
         }
         if let inputs = failed[key] {
             // Not recorded itself, but what it asked for before failing may have built.
-            freshSlot[key] = -1
+            _ = markFresh(key, -1)
             for input in inputs { _ = visit(input) }
             return -1
         }
@@ -153,7 +167,7 @@ struct TraceAssembly {
     }
 
     private mutating func markFresh(_ key: BuildKey, _ slot: Int32) -> Int32 {
-        freshSlot[key] = slot
+        if let row = fresh.row(of: key) { rowSlot[row] = slot } else { otherSlot[key] = slot }
         return slot
     }
 

@@ -91,7 +91,7 @@ struct ReportPrinter {
             "tasks_cut_off": s.tasksCutOff,
             "tasks_failed": s.tasksFailed,
             "tasks_skipped": s.tasksSkipped,
-            "ran": s.ran.keys.map(\.rawValue).sorted(),
+            "ran": JSONValue.array(s.ran.keys.sorted().map { .string($0.rawValue) }),
             "courses": report.courses,
             "errors": report.diagnostics.filter { $0.severity == .error }.map(\.description)
                 + report.problems.map { "\($0.key): \($0.message)" }
@@ -138,6 +138,7 @@ enum JSONText {
 
     private static func value(_ any: Any) -> JSONValue {
         switch any {
+        case let v as JSONValue: v
         case let b as Bool: .bool(b)
         case let n as any BinaryInteger: .number(Double(n))
         case let n as any BinaryFloatingPoint: .number(Double(n))
