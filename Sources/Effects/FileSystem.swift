@@ -37,6 +37,12 @@ public protocol FileSystem: Sendable {
     func writeChunks(_ path: String, _ produce: (_ emit: ([UInt8]) throws -> Void) throws -> Void) throws -> FileStat
     /// The file opened for reading parts of it by offset (`pread`).
     func reader(_ path: String) throws -> any FileReader
+    /// Replaces the file atomically but without flushing it (a temporary file renamed over
+    /// it, no fsync): a killed process leaves the old bytes or the new, never a mix, at
+    /// about the cost of writing in place; after a power loss the file may be empty.
+    /// For what the build can make again but another process may read meanwhile.
+    @discardableResult
+    func writeAtomically(_ path: String, _ data: Data) throws -> FileStat
 }
 
 extension FileSystem {
@@ -45,6 +51,11 @@ extension FileSystem {
         var whole = Data()
         try produce { whole.append(contentsOf: $0) }
         return try write(path, whole, durable: true)
+    }
+
+    /// As a durable write: for file systems in memory, where every write is atomic.
+    public func writeAtomically(_ path: String, _ data: Data) throws -> FileStat {
+        try write(path, data, durable: true)
     }
 
     /// Reads the whole file once: for file systems in memory.

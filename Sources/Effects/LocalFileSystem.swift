@@ -68,15 +68,25 @@ public struct LocalFileSystem: FileSystem {
 
     @discardableResult
     public func write(_ path: String, _ data: Data, durable: Bool) throws -> FileStat {
-        let temporary = durable ? LocalFileSystem.temporary(for: path) : path
+        try replace(path, data, renamed: durable, synced: durable)
+    }
+
+    public func writeAtomically(_ path: String, _ data: Data) throws -> FileStat {
+        try replace(path, data, renamed: true, synced: false)
+    }
+
+    /// Writes `data` to `path`, in place or through a temporary file `renamed` over it,
+    /// `synced` (fsync) before the rename or not.
+    private func replace(_ path: String, _ data: Data, renamed: Bool, synced: Bool) throws -> FileStat {
+        let temporary = renamed ? LocalFileSystem.temporary(for: path) : path
         let fd = try create(temporary, for: path)
         let written = data.withUnsafeBytes { writeAll(fd, $0) }
-        let synced = !durable || fsync(fd) == 0
+        let flushed = !synced || fsync(fd) == 0
         var st = Glibc.stat()
         let statted = fstat(fd, &st) == 0
         let error = errno
         close(fd)
-        guard written, synced, statted, !durable || rename(temporary, path) == 0 else {
+        guard written, flushed, statted, !renamed || rename(temporary, path) == 0 else {
             let reason = String(cString: strerror(errno == 0 ? error : errno))
             unlink(temporary)
             throw FileSystemError(path: path, operation: "write", reason: reason)

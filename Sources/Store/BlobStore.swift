@@ -6,8 +6,9 @@ import Foundation
 ///
 /// Guarantees: a durable write is atomic (temporary file, fsync, rename), so a crash
 /// leaves either no object or a whole one; a write that need not be durable (a value the
-/// build can compute again) skips the fsync and the rename. A read re-hashes the bytes and
-/// treats a mismatch as a miss, so a corrupted or torn object is rebuilt, never trusted.
+/// build can compute again) skips the fsync, and is still whole or absent after a kill.
+/// A read re-hashes the bytes and treats a mismatch as a miss, so a corrupted or torn
+/// object is rebuilt, never trusted.
 /// Writing an object that exists already costs one `stat`.
 public struct BlobStore: Sendable {
     public let root: String
@@ -30,7 +31,7 @@ public struct BlobStore: Sendable {
         let hash = ContentHash(of: bytes)
         let path = self.path(of: hash)
         if fileSystem.stat(path)?.size == Int64(bytes.count) { return hash }
-        try fileSystem.write(path, bytes, durable: durable)
+        if durable { try fileSystem.write(path, bytes, durable: true) } else { try fileSystem.writeAtomically(path, bytes) }
         return hash
     }
 

@@ -23,7 +23,7 @@ struct KillTrialTests {
         /// Requests sent again although the server had written their answer whole before
         /// the kill, and how long before.
         var repeatedArrived: [Double] = []
-        var corruptFiles = 0
+        var corruptFiles: [String] = []
         var differingSites = 0
         var storedAnswers = 0
         var storedWithoutLogRow = 0
@@ -32,7 +32,7 @@ struct KillTrialTests {
             let latest = repeatedArrived.max().map { String(format: ", at most %.0f ms before the kill", $0 * 1000) } ?? ""
             return "\(trials) kill -9 trials (\(killedMidLLM) during the LLM calls): \(answersBeforeKill) answers written "
                 + "before the kills; repeated after a kill: \(repeatedInFlight) still in flight, \(repeatedArrived.count) "
-                + "written whole but not yet stored\(latest); \(corruptFiles) corrupt files; \(differingSites) sites "
+                + "written whole but not yet stored\(latest); \(corruptFiles.count) corrupt files \(corruptFiles.prefix(3)); \(differingSites) sites "
                 + "differing from a clean build; \(storedWithoutLogRow) of \(storedAnswers) stored answers missing from the call log"
         }
     }
@@ -91,7 +91,7 @@ struct KillTrialTests {
         }
         print(tally)
         #expect(tally.killedMidLLM >= Self.trials / 3, "\(tally)")
-        #expect(tally.corruptFiles == 0 && tally.differingSites == 0 && tally.storedWithoutLogRow == 0, "\(tally)")
+        #expect(tally.corruptFiles.isEmpty && tally.differingSites == 0 && tally.storedWithoutLogRow == 0, "\(tally)")
         // What had arrived whole was stored at once: only an answer caught between its last
         // byte and its fsync can be asked for again, never one that arrived earlier.
         #expect(tally.repeatedArrived.allSatisfy { $0 < 0.1 }, "\(tally)")
@@ -112,27 +112,27 @@ struct KillTrialTests {
 
     /// Store objects whose bytes do not hash to their name, and call-cache entries that
     /// do not name a stored object; after the recovering build, also any temporary file
-    /// left in the state folder.
-    static func corruptFiles(in project: TestProject, afterRecovery: Bool = false) throws -> Int {
+    /// left in the state folder. Their paths, with why.
+    static func corruptFiles(in project: TestProject, afterRecovery: Bool = false) throws -> [String] {
         let state = project.path("build/.scrollbuild")
-        guard FileManager.default.fileExists(atPath: state) else { return 0 }
-        var corrupt = 0
+        guard FileManager.default.fileExists(atPath: state) else { return [] }
+        var corrupt: [String] = []
         for path in try FileManager.default.subpathsOfDirectory(atPath: state) {
             let parts = path.split(separator: "/")
             if path.contains(".tmp.") {
-                if afterRecovery { corrupt += 1 }
+                if afterRecovery { corrupt.append(path + " (left after the recovering build)") }
                 continue
             }
             guard parts.count == 3, parts[0] == "objects" || parts[0] == "calls" else { continue }
             let name = String(parts[1] + parts[2])
             let bytes = try Data(contentsOf: URL(fileURLWithPath: state + "/" + path))
             if parts[0] == "objects" {
-                if ContentHash(of: bytes).hex != name { corrupt += 1 }
+                if ContentHash(of: bytes).hex != name { corrupt.append(path + " (\(bytes.count) bytes, not its hash)") }
             } else {
                 let object = String(decoding: bytes, as: UTF8.self)
                 if ContentHash(hex: object) == nil
                     || !FileManager.default.fileExists(atPath: "\(state)/objects/\(object.prefix(2))/\(object.dropFirst(2))") {
-                    corrupt += 1
+                    corrupt.append(path + " (names no stored object)")
                 }
             }
         }

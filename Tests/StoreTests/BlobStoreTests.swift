@@ -38,6 +38,22 @@ import Testing
         #expect(try fs.list(root + "/a/b") == ["file"])
     }
 
+    /// A value the build can make again is stored without fsync, but still through a
+    /// rename: a kill in mid-write leaves no half object under the value's name (the old
+    /// file, here a torn one, is replaced, not rewritten in place).
+    @Test func aNonDurablePutReplacesTheObjectWhole() throws {
+        let store = BlobStore(root: root, fileSystem: LocalFileSystem(), warn: { _ in })
+        let value = Data(repeating: 7, count: 5000)
+        let path = store.path(of: ContentHash(of: value))
+        try LocalFileSystem().write(path, value.prefix(100), durable: true)
+        let torn = try FileHandle(forReadingFrom: URL(fileURLWithPath: path))
+        defer { try? torn.close() }
+        try store.put(value, durable: false)
+        #expect(try torn.readToEnd() == value.prefix(100), "the object was rewritten in place")
+        #expect(store.get(ContentHash(of: value)) == value)
+        #expect(try LocalFileSystem().list((path as NSString).deletingLastPathComponent).count == 1)
+    }
+
     @Test func hasherSeparatesParts() {
         var a = ContentHasher(), b = ContentHasher()
         a.combine("ab"); a.combine("c")
