@@ -37,7 +37,8 @@ struct TraceAssembly {
     private let failed: [BuildKey: [BuildKey]]
     private var oldSlot: [Int32]            // -2 unvisited, -1 dropped, else new index
     /// A fresh key's new index (-1 dropped), by its row in `fresh` (`unvisited` before the
-    /// walk reaches it); keys without a row (failed ones) in `otherSlot`. An array, not a
+    /// walk reaches it); keys the source does not number (a journal replayed as the trace
+    /// loads) in `otherSlot`. An array, not a
     /// dictionary of keys: at 140,000 fresh entries, 0.5 MB rather than 5 at the build's peak.
     private var rowSlot: [Int32]
     private var otherSlot: [BuildKey: Int32] = [:]
