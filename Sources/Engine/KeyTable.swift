@@ -73,7 +73,7 @@ struct KeyTable {
 
     mutating func setReason(_ reason: RunReason?, for key: BuildKey) {
         let row = add(key)
-        otherReasons[Int32(row)] = nil
+        if ran[row] == .other { otherReasons[Int32(row)] = nil }
         switch reason {
         case nil: ran[row] = .no
         case .neverBuilt?: ran[row] = .neverBuilt
