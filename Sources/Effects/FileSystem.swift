@@ -43,6 +43,10 @@ public protocol FileSystem: Sendable {
     /// For what the build can make again but another process may read meanwhile.
     @discardableResult
     func writeAtomically(_ path: String, _ data: Data) throws -> FileStat
+    /// The whole file, mapped into memory rather than copied (`mmap`): for large files
+    /// that are only ever replaced by a rename, never rewritten in place while a reader
+    /// holds them (truncating a mapped file kills its reader with SIGBUS).
+    func readMapped(_ path: String) throws -> Data
 }
 
 extension FileSystem {
@@ -56,6 +60,11 @@ extension FileSystem {
     /// As a durable write: for file systems in memory, where every write is atomic.
     public func writeAtomically(_ path: String, _ data: Data) throws -> FileStat {
         try write(path, data, durable: true)
+    }
+
+    /// A plain read: for file systems in memory.
+    public func readMapped(_ path: String) throws -> Data {
+        try read(path)
     }
 
     /// Reads the whole file once: for file systems in memory.

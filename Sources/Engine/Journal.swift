@@ -258,7 +258,7 @@ public struct StoredTrace: Sendable {
         var file = Trace()
         var traceBytes = 0
         if fileSystem.stat(tracePath) != nil {
-            if let data = try? fileSystem.read(tracePath), let decoded = Trace.decode(data) {
+            if let data = try? fileSystem.readMapped(tracePath), let decoded = Trace.decode(data) {
                 file = decoded
                 traceBytes = data.count
             } else {

@@ -3,7 +3,8 @@ import Foundation
 import Store
 
 /// Everything the engine remembers between builds: one compact binary file,
-/// `<build>/.scrollbuild/trace`, read in one go and written (atomically) only when
+/// `<build>/.scrollbuild/trace`, mapped and decoded in one go and written (atomically,
+/// by a rename, so a reader's mapping stays whole) only when
 /// something changed, as ninja keeps `.ninja_log`.
 ///
 /// Entries are stored in dependency order (every entry after its dependencies), so
