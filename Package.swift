@@ -38,6 +38,7 @@ let package = Package(
             "Store", "Effects", "Diagnostics", "JSONSyntax", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
         .target(name: "RemoteCache", dependencies: ["Store", "LLM"], exclude: ["README.md"]),
+        .target(name: "Discovery", dependencies: ["Store", "LLM", "Effects", "CXML2"], exclude: ["README.md"]),
         .target(name: "OfflineAuthor", dependencies: ["LLM", "Markup"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "Effects"], exclude: ["README.md"]),
         .target(name: "Catalog", dependencies: ["Diagnostics", "JSONSyntax", "Yams"], exclude: ["README.md"]),
@@ -53,7 +54,7 @@ let package = Package(
             "Diagnostics",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
-            "Pipeline", "Engine", "Catalog", "Store", "LLM", "RemoteCache", "Effects", "Diagnostics",
+            "Pipeline", "Engine", "Catalog", "Store", "LLM", "RemoteCache", "Discovery", "Effects", "Diagnostics",
             .product(name: "ArgumentParser", package: "swift-argument-parser"),
         ], exclude: ["README.md"]),
         // The readers of outside bytes under libFuzzer (`make fuzz`); a replay tool otherwise.
@@ -69,8 +70,9 @@ let package = Package(
         .testTarget(name: "MarkupTests", dependencies: ["Markup", "CGit2", "CCurl", "CXML2"]),
         .testTarget(name: "LLMTests", dependencies: ["LLM", "Diagnostics", "OfflineAuthor", "Markup", "Store", "Effects", "EffectsTesting"]),
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalog", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
-        .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM", "Git"],
-                    exclude: ["llm_server.py", "site_browser.py"]),
+        .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM", "Git", "Discovery"],
+                    exclude: ["llm_server.py", "site_browser.py", "site_server.py"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Effects", "EffectsTesting", "LLM"]),
     ],
     swiftLanguageModes: [.v6]
 )

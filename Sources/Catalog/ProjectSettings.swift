@@ -23,6 +23,7 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
     public var evaluation = EvaluationSettings()
     public var packages = PackageSettings()
     public var cache = CacheSettings()
+    public var discover = DiscoverSettings()
 
     public init() {}
 
@@ -62,6 +63,14 @@ public struct ProjectSettings: Sendable, Codable, Equatable {
         if let cache = top.raw("cache"), var fields = FieldReader(cache, context: "cache", diagnostics: &diagnostics) {
             settings.cache.remote = fields.string("remote")
             settings.cache.write = fields.bool("write") ?? settings.cache.write
+            diagnostics += fields.finish()
+        }
+        if let discover = top.raw("discover"), var fields = FieldReader(discover, context: "discover", diagnostics: &diagnostics) {
+            settings.discover.contact = fields.string("contact")
+            settings.discover.delayMilliseconds = fields.integer("delay_ms") ?? settings.discover.delayMilliseconds
+            settings.discover.attempts = fields.integer("attempts") ?? settings.discover.attempts
+            settings.discover.backoffMilliseconds = fields.integer("backoff_ms") ?? settings.discover.backoffMilliseconds
+            settings.discover.timeoutMilliseconds = fields.integer("timeout_ms") ?? settings.discover.timeoutMilliseconds
             diagnostics += fields.finish()
         }
         diagnostics += top.finish()
@@ -125,6 +134,21 @@ public struct PackageSettings: Sendable, Codable, Equatable {
         diagnostics += fields.finish()
         return settings
     }
+}
+
+/// `discover:`: how `scrollbuild discover` treats the sites it reads.
+public struct DiscoverSettings: Sendable, Codable, Equatable {
+    /// A URL where a site's operators can reach the project, sent in the user agent.
+    public var contact: String?
+    /// The least time between two requests to one host.
+    public var delayMilliseconds = 500
+    /// Attempts per page on 429, 5xx and dropped connections.
+    public var attempts = 4
+    /// The first retry's backoff; it doubles with each attempt.
+    public var backoffMilliseconds = 1000
+    public var timeoutMilliseconds = 30_000
+
+    public init() {}
 }
 
 /// `cache:`: a remote cache the team's machines share (the Bazel HTTP cache protocol).

@@ -13,10 +13,15 @@ public struct HTTPRequest: Sendable {
     /// The most body bytes taken: a longer response is cut off as it arrives and fails
     /// with `HTTPFailure.tooLarge` (nil: no limit).
     public var maxResponseBytes: Int?
+    /// Ask for a compressed body (gzip, deflate, what libcurl decodes) and hand it back
+    /// decoded; `maxResponseBytes` then limits the decoded bytes.
+    public var compressed: Bool
+    /// Follow up to 5 redirects; the response is the last one's.
+    public var followRedirects: Bool
 
     public init(method: String, url: String, headers: [(String, String)] = [], body: Data? = nil,
                 connectTimeout: Duration = .seconds(10), totalTimeout: Duration = .seconds(120),
-                maxResponseBytes: Int? = nil) {
+                maxResponseBytes: Int? = nil, compressed: Bool = false, followRedirects: Bool = false) {
         self.method = method
         self.url = url
         self.headers = headers
@@ -24,6 +29,8 @@ public struct HTTPRequest: Sendable {
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout
         self.maxResponseBytes = maxResponseBytes
+        self.compressed = compressed
+        self.followRedirects = followRedirects
     }
 }
 
@@ -166,6 +173,12 @@ private final class Transfer: @unchecked Sendable {
         sb_easy_setopt_long(easy, CURLOPT_NOSIGNAL, 1)
         sb_easy_setopt_long(easy, CURLOPT_CONNECTTIMEOUT_MS, Int(request.connectTimeout.milliseconds))
         sb_easy_setopt_long(easy, CURLOPT_TIMEOUT_MS, Int(request.totalTimeout.milliseconds))
+        if request.compressed { sb_easy_setopt_string(easy, CURLOPT_ACCEPT_ENCODING, "") }
+        if request.followRedirects {
+            sb_easy_setopt_long(easy, CURLOPT_FOLLOWLOCATION, 1)
+            sb_easy_setopt_long(easy, CURLOPT_MAXREDIRS, 5)
+            sb_easy_setopt_string(easy, CURLOPT_REDIR_PROTOCOLS_STR, "http,https")  // never to file: or others
+        }
         if request.method == "HEAD" {
             sb_easy_setopt_long(easy, CURLOPT_NOBODY, 1)  // no body will come: do not wait for one
         } else {

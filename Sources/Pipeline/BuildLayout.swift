@@ -3,7 +3,8 @@
 ///     build/                 root
 ///       site/                the site (pages, assets)
 ///       .scrollbuild/        state: the engine's trace, the store (objects/), LLM answers,
-///                            the call log, the git cache, progress.json, the build lock
+///                            the call log, the git cache, progress.json, the build lock,
+///                            discover's HTTP cache (http/)
 public struct BuildLayout: Sendable, Equatable {
     /// The build folder (`build` by default).
     public let root: String
@@ -31,6 +32,8 @@ public struct BuildLayout: Sendable, Equatable {
     public var lastErrors: String { state + "/last-errors" }
     /// What the last build that had failures was run with and what failed, for `retry`.
     public var lastFailures: String { state + "/last-failures.json" }
+    /// `scrollbuild discover`'s HTTP cache.
+    public var httpCache: String { state + "/http" }
     /// One build at a time per build folder.
     public var buildLock: String { state + "/lock" }
 }

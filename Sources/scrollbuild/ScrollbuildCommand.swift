@@ -16,7 +16,7 @@ struct ScrollbuildCommand: AsyncParsableCommand {
             4 the LLM budget stopped the run; 64 a usage error (an unknown command, option or value).
             """,
         version: version,
-        subcommands: [Init.self, All.self, Build.self, Retry.self, Check.self, Serve.self, Status.self, Explain.self, Graph.self, Clean.self, Report.self])
+        subcommands: [Init.self, All.self, Build.self, Retry.self, Check.self, Serve.self, Status.self, Explain.self, Graph.self, Clean.self, Report.self, Discover.self])
 
     static func main() async {
         let arguments = CommandLineConventions.normalized(Array(CommandLine.arguments.dropFirst()))

@@ -10,23 +10,7 @@ final class LLMServer {
     static let script = TestProject.packageRoot.appendingPathComponent("Tests/EndToEndTests/llm_server.py").path
 
     init() throws {
-        // The server writes its port to a file: no pipe to read from a test thread.
-        let portFile = FileManager.default.temporaryDirectory.appendingPathComponent("llm-port-\(UUID().uuidString)").path
-        process.executableURL = URL(fileURLWithPath: "/usr/bin/env")
-        process.arguments = ["python3", LLMServer.script, "--port-file", portFile]
-        process.standardOutput = FileHandle.nullDevice
-        try process.run()
-        var port: Int?
-        for _ in 0..<200 where port == nil {
-            if let text = try? String(contentsOfFile: portFile, encoding: .utf8), text.hasSuffix("\n") {
-                port = Int(text.trimmingCharacters(in: .whitespacesAndNewlines))
-            } else {
-                usleep(25_000)
-            }
-        }
-        try? FileManager.default.removeItem(atPath: portFile)
-        guard let port else { throw TestFailure("the test server did not start within 5 s") }
-        self.port = port
+        port = try LoopbackHTTP.startServer(process, script: LLMServer.script, arguments: [])
     }
 
     deinit { kill(process.processIdentifier, SIGKILL) }
@@ -38,40 +22,14 @@ final class LLMServer {
         _ = try await request("/_control", body: try JSONSerialization.data(withJSONObject: fields))
     }
 
-    /// What the server has received.
     /// What the server has received; `brief` leaves out the requests' messages.
     func stats(brief: Bool = false) async throws -> Stats {
         let body = try await request(brief ? "/_stats?brief=1" : "/_stats")
         return Stats(object: try JSONSerialization.jsonObject(with: body) as? [String: Any] ?? [:])
     }
 
-    /// One HTTP/1.0 exchange with the server over a plain socket: the response body.
     private func request(_ path: String, body: Data? = nil) async throws -> Data {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestFailure("socket() failed") }
-        defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)  // never hang a test on a silent server
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw TestFailure("cannot connect to the test server") }
-        var message = Data("\(body == nil ? "GET" : "POST") \(path) HTTP/1.0\r\nContent-Length: \(body?.count ?? 0)\r\n\r\n".utf8)
-        message.append(body ?? Data())
-        _ = message.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
-        var response = Data()
-        var buffer = [UInt8](repeating: 0, count: 65536)
-        while true {
-            let n = recv(fd, &buffer, buffer.count, 0)
-            if n <= 0 { break }
-            response.append(contentsOf: buffer[0..<n])
-        }
-        guard let split = response.range(of: Data("\r\n\r\n".utf8)) else { throw TestFailure("no HTTP response") }
-        return response[split.upperBound...]
+        try LoopbackHTTP.request(port: port, path, body: body)
     }
 
     struct Stats {

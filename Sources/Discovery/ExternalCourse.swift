@@ -1,0 +1,95 @@
+import Foundation
+import LLM
+
+/// A course another site publishes, as a catalog entry: metadata and a link, no build
+/// steps beyond its page. Written to `catalog/external/<provider>/<id>.json` with its keys
+/// in a fixed order, so that a change to one field is a one-line diff.
+public struct ExternalCourse: Sendable, Equatable {
+    /// `ocw`, `khan`.
+    public var provider: String
+    /// `<provider>-<the site's slug>`: unique in the catalog.
+    public var id: String
+    public var title: String
+    public var url: String
+    public var description: String?
+    /// The site's course numbers, the primary one first (`18.06`, `6.042J`, `18.062J`).
+    public var courseNumbers: [String] = []
+    /// Department numbers (`18`, `6`, `21M`).
+    public var departments: [String] = []
+    /// The site's own levels (`Undergraduate`, `Graduate`).
+    public var levels: [String] = []
+    public var term: String?
+    public var year: String?
+    /// Topic paths, `Science > Physics > Quantum Mechanics`.
+    public var topics: [String] = []
+    public var instructors: [String] = []
+    public var resourceTypes: [String] = []
+    /// The syllabus's "Prerequisites" section, as text.
+    public var prerequisitesText: String?
+    /// Fields the site's data should have had and did not.
+    public var missing: [String] = []
+    /// No longer listed by the site (kept until `--prune`).
+    public var removed = false
+
+    public init(provider: String, id: String, title: String, url: String) {
+        self.provider = provider
+        self.id = id
+        self.title = title
+        self.url = url
+    }
+
+    /// The catalog's subject: the first department's name.
+    public var subject: String {
+        departments.first.map { MITDepartments.name(of: $0) } ?? "general"
+    }
+
+    /// The catalog's level, from the site's: the lowest of them.
+    public var level: String {
+        let lowered = Set(levels.map { $0.lowercased() })
+        if lowered.contains("high school") || lowered.contains("non-credit") { return "beginner" }
+        if lowered.contains("undergraduate") || lowered.isEmpty { return "intermediate" }
+        return "advanced"
+    }
+
+    /// The file's text: two-space indented JSON, keys in this order, arrays of strings on
+    /// one line.
+    public func catalogJSON() -> String {
+        var source: [(String, JSONValue)] = [("kind", "external"), ("provider", .string(provider)), ("url", .string(url))]
+        source.append(("course_numbers", strings(courseNumbers)))
+        source.append(("departments", strings(departments)))
+        source.append(("levels", strings(levels)))
+        if let term { source.append(("term", .string(term))) }
+        if let year { source.append(("year", .string(year))) }
+        source.append(("topics", strings(topics)))
+        source.append(("instructors", strings(instructors)))
+        source.append(("resource_types", strings(resourceTypes)))
+        if let prerequisitesText { source.append(("prerequisites_text", .string(prerequisitesText))) }
+        if !missing.isEmpty { source.append(("missing", strings(missing))) }
+        if removed { source.append(("removed", .bool(true))) }
+        var top: [(String, JSONValue)] = [("id", .string(id)), ("title", .string(title)), ("subject", .string(subject)),
+                                          ("level", .string(level))]
+        if let description { top.append(("description", .string(description))) }
+        top.append(("prerequisites", .array([])))
+        var out = "{\n"
+        for (key, value) in top { out += "  " + Self.quoted(key) + ": " + Self.text(value) + ",\n" }
+        out += "  \"source\": {\n"
+        out += source.map { "    " + Self.quoted($0.0) + ": " + Self.text($0.1) }.joined(separator: ",\n")
+        out += "\n  }\n}\n"
+        return out
+    }
+
+    private func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
+
+    /// A value as the file shows it: canonical JSON, with a space after each comma of a
+    /// list of strings.
+    private static func text(_ value: JSONValue) -> String {
+        guard case .array(let items) = value else { return value.canonicalText }
+        return "[" + items.map(\.canonicalText).joined(separator: ", ") + "]"
+    }
+
+    private static func quoted(_ key: String) -> String {
+        var out = ""
+        JSONValue.quote(key, into: &out)
+        return out
+    }
+}

@@ -1,0 +1,90 @@
+import ArgumentParser
+import Catalog
+import Discovery
+import Effects
+import Foundation
+import LLM
+
+/// `scrollbuild discover`: imports the courses other sites publish into
+/// `catalog/external/<site>/`, politely and incrementally.
+struct Discover: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        abstract: "Import courses other sites publish into catalog/external/, politely and incrementally.",
+        subcommands: [DiscoverOCW.self])
+}
+
+/// What every `discover` source takes.
+struct DiscoverOptions: ParsableArguments {
+    @Flag(help: "Ask the site again about every page, however fresh the cached copy.")
+    var refresh = false
+
+    @Option(help: "Import only the first N courses the site lists (and mark none removed).")
+    var limit: Int?
+
+    @Flag(help: "Delete the entries of courses the site no longer lists, instead of marking them removed.")
+    var prune = false
+
+    @Flag(help: "Print one JSON object on stdout instead of the summary.")
+    var json = false
+
+    func validate() throws {
+        if let limit, limit < 1 { throw ValidationError("--limit must be 1 or more") }
+    }
+}
+
+struct DiscoverOCW: AsyncParsableCommand {
+    static let configuration = CommandConfiguration(
+        commandName: "ocw",
+        abstract: "Import MIT OpenCourseWare's courses (sitemaps, data.json, syllabus pages).",
+        discussion: "Writes catalog/external/ocw/<id>.json; pages are cached in build/.scrollbuild/http.")
+
+    @OptionGroup var project: ProjectOptions
+    @OptionGroup var options: DiscoverOptions
+
+    @Option(name: .customLong("base-url"), help: "The site to read: OpenCourseWare itself, or a mirror.")
+    var baseURL = "https://ocw.mit.edu"
+
+    func run() async throws {
+        let report = try await DiscoverRun.run(project: project, options: options, provider: "ocw") { fetcher, catalog, progress in
+            await OCWImporter(fetcher: fetcher, catalog: catalog, baseURL: baseURL, limit: options.limit, prune: options.prune)
+                .run(progress: progress)
+        }
+        if !report.failures.isEmpty { throw ExitCode(1) }
+    }
+}
+
+/// The part of a `discover` run every source shares: settings, the fetcher and its cache,
+/// the progress line, the summary.
+enum DiscoverRun {
+    typealias Importer = (PoliteFetcher, ExternalCatalog, @escaping @Sendable (ImportProgress) -> Void) async -> ImportReport
+
+    static func run(project: ProjectOptions, options: DiscoverOptions, provider: String,
+                    importer: Importer) async throws -> ImportReport {
+        let fileSystem = LiveEffects.fileSystem
+        var settings = ProjectSettings()
+        if let bytes = try? fileSystem.read(project.project + "/scrollbuild.yml") {
+            let (read, diagnostics) = ProjectSettings.read(String(decoding: bytes, as: UTF8.self), file: "scrollbuild.yml")
+            for diagnostic in diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
+            settings = read
+        }
+        let discover = settings.discover
+        var policy = FetchPolicy(userAgent: FetchPolicy.userAgent(version: ScrollbuildCommand.version, contact: discover.contact))
+        policy.delay = .milliseconds(discover.delayMilliseconds)
+        policy.retry = RetryPolicy(attempts: max(1, discover.attempts), baseDelay: .milliseconds(discover.backoffMilliseconds),
+                                   maxDelay: .seconds(60))
+        policy.timeout = .milliseconds(discover.timeoutMilliseconds)
+        policy.refresh = options.refresh
+        let clock = SystemWallClock()
+        let cache = HTTPDiskCache(folder: project.layout.httpCache, fileSystem: fileSystem)
+        let runStart = try cache.beginRun(now: clock.seconds)
+        let fetcher = PoliteFetcher(transport: CurlClient(), cache: cache, policy: policy, clock: clock, runStart: runStart)
+        let catalogFolder = project.project + "/" + settings.catalogPath + "/external/" + provider
+        let catalog = ExternalCatalog(folder: catalogFolder, fileSystem: fileSystem)
+        let line = DiscoverProgressLine(style: ProgressPrinter.styleForThisProcess())
+        let report = await importer(fetcher, catalog, line.show)
+        line.end()
+        try cache.endRun()
+        print(options.json ? DiscoverSummary.json(report) : DiscoverSummary.text(report))
+        return report
+    }
+}
