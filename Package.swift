@@ -38,7 +38,7 @@ let package = Package(
             "Store", "Effects", "Diagnostics", "JSONSyntax", "CCurl", .product(name: "GRDB", package: "GRDB.swift"),
         ], exclude: ["README.md"]),
         .target(name: "RemoteCache", dependencies: ["Store", "LLM"], exclude: ["README.md"]),
-        .target(name: "Discovery", dependencies: ["Store", "LLM", "Effects", "CXML2"], exclude: ["README.md"]),
+        .target(name: "Discovery", dependencies: ["Store", "LLM", "Catalog", "Effects", "CXML2"], exclude: ["README.md"]),
         .target(name: "OfflineAuthor", dependencies: ["LLM", "Markup"], exclude: ["README.md"]),
         .target(name: "Git", dependencies: ["CGit2", "Effects"], exclude: ["README.md"]),
         .target(name: "Catalog", dependencies: ["Diagnostics", "JSONSyntax", "Yams"], exclude: ["README.md"]),

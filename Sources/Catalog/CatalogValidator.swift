@@ -59,9 +59,9 @@ public enum CatalogValidator {
 
 /// Finds prerequisite cycles: the strongly connected components (Tarjan's algorithm) with
 /// more than one course, or a course that requires itself.
-enum PrerequisiteCycles {
+public enum PrerequisiteCycles {
     /// Each cycle starts at its smallest id and follows prerequisites; cycles sorted.
-    static func find(in graph: [String: [String]]) -> [[String]] {
+    public static func find(in graph: [String: [String]]) -> [[String]] {
         var index = 0
         var indices: [String: Int] = [:], lowlinks: [String: Int] = [:]
         var stack: [String] = [], onStack: Set<String> = []

@@ -42,6 +42,16 @@ public struct ExternalCatalog: Sendable {
         ((try? fileSystem.list(folder)) ?? []).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
     }
 
+    /// The entries in the folder as courses a prerequisite can name (not those marked removed).
+    public func targets() -> [PrerequisiteGraph.Target] {
+        ids().compactMap { id in
+            guard let bytes = try? fileSystem.read(path(of: id)), let entry = try? JSONValue(parsing: bytes),
+                  let source = entry["source"], source["removed"] != JSONValue.bool(true) else { return nil }
+            return PrerequisiteGraph.Target(id: id, numbers: (source["course_numbers"]?.array ?? []).compactMap(\.string),
+                                            year: source["year"]?.string)
+        }
+    }
+
     /// Marks (or, with `prune`, deletes) every entry whose id is not in `listed`; returns
     /// the ids newly marked or deleted. An entry marked before is not counted again.
     public func retire(keeping listed: Set<String>, prune: Bool) throws -> [String] {

@@ -26,6 +26,13 @@ public struct ExternalCourse: Sendable, Equatable {
     public var resourceTypes: [String] = []
     /// The syllabus's "Prerequisites" section, as text.
     public var prerequisitesText: String?
+    /// What the text says, each with its confidence and evidence.
+    public var relations: [PrerequisiteEdge] = []
+    /// True when no pattern settled the text and no model has read it yet.
+    public var prerequisitesOpen = false
+    /// The ids of the courses to take first: relations at or above the threshold,
+    /// resolved against the catalog (`PrerequisiteGraph`).
+    public var prerequisites: [String] = []
     /// Fields the site's data should have had and did not.
     public var missing: [String] = []
     /// No longer listed by the site (kept until `--prune`).
@@ -64,16 +71,28 @@ public struct ExternalCourse: Sendable, Equatable {
         source.append(("instructors", strings(instructors)))
         source.append(("resource_types", strings(resourceTypes)))
         if let prerequisitesText { source.append(("prerequisites_text", .string(prerequisitesText))) }
+        if prerequisitesOpen { source.append(("prerequisites_open", .bool(true))) }
         if !missing.isEmpty { source.append(("missing", strings(missing))) }
         if removed { source.append(("removed", .bool(true))) }
         var top: [(String, JSONValue)] = [("id", .string(id)), ("title", .string(title)), ("subject", .string(subject)),
                                           ("level", .string(level))]
         if let description { top.append(("description", .string(description))) }
-        top.append(("prerequisites", .array([])))
+        top.append(("prerequisites", strings(prerequisites)))
         var out = "{\n"
         for (key, value) in top { out += "  " + Self.quoted(key) + ": " + Self.text(value) + ",\n" }
         out += "  \"source\": {\n"
-        out += source.map { "    " + Self.quoted($0.0) + ": " + Self.text($0.1) }.joined(separator: ",\n")
+        var fields = source.map { "    " + Self.quoted($0.0) + ": " + Self.text($0.1) }
+        if !relations.isEmpty {
+            // One relation a line, its fields in reading order.
+            let lines = relations.map { edge -> String in
+                let fields: [(String, JSONValue)] = [("number", .string(edge.number)), ("relation", .string(edge.relation.rawValue)),
+                                                     ("confidence", .number(edge.confidence)), ("evidence", .string(edge.evidence))]
+                return "      {" + fields.map { Self.quoted($0.0) + ": " + $0.1.canonicalText }.joined(separator: ", ") + "}"
+            }
+            fields.insert("    \"prerequisite_relations\": [\n" + lines.joined(separator: ",\n") + "\n    ]",
+                          at: fields.firstIndex { $0.hasPrefix("    \"missing\"") || $0.hasPrefix("    \"removed\"") } ?? fields.count)
+        }
+        out += fields.joined(separator: ",\n")
         out += "\n  }\n}\n"
         return out
     }

@@ -15,6 +15,14 @@ public struct ImportReport: Sendable {
     public var missingFields: [(id: String, fields: [String])] = []
     /// Courses robots.txt keeps the crawler away from.
     public var disallowed: [String] = []
+    /// Prerequisite numbers no course in the catalog has, by course.
+    public var unknownPrerequisites: [(id: String, numbers: [String])] = []
+    /// Courses that require each other.
+    public var cycles: [[String]] = []
+    /// Courses whose prerequisites text no pattern settled (the model's work).
+    public var openPrerequisites: [String] = []
+    /// Prerequisite edges in the imported entries.
+    public var edges = 0
     public var counts = FetchCounts()
 
     public init(provider: String) {

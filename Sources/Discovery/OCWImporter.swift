@@ -39,11 +39,13 @@ public struct OCWImporter: Sendable {
         let all = index.locations.compactMap(CourseLocation.init)
         let chosen = limit.map { Array(all.prefix($0)) } ?? all
         report.listed = chosen.count
+        var courses: [ExternalCourse] = []
         for (n, location) in chosen.enumerated() {
             progress(ImportProgress(done: n, total: chosen.count, current: location.id, counts: await fetcher.counts,
                                     failed: report.failures.count))
-            await importCourse(location, into: &report)
+            if let course = await importCourse(location, into: &report) { courses.append(course) }
         }
+        write(courses, into: &report)
         if limit == nil {
             do {
                 report.removed = try catalog.retire(keeping: Set(all.map(\.id)), prune: prune)
@@ -57,7 +59,33 @@ public struct OCWImporter: Sendable {
         return report
     }
 
-    private func importCourse(_ location: CourseLocation, into report: inout ImportReport) async {
+    /// The courses with their prerequisites resolved against each other and the entries
+    /// already in the catalog, written; what changed goes to the report.
+    private func write(_ courses: [ExternalCourse], into report: inout ImportReport) {
+        let ids = Set(courses.map(\.id))
+        let targets = courses.map { PrerequisiteGraph.Target(id: $0.id, numbers: $0.courseNumbers, year: $0.year) }
+            + catalog.targets().filter { !ids.contains($0.id) }
+        let graph = PrerequisiteGraph.resolve(courses, targets: targets)
+        report.cycles = graph.cycles
+        report.unknownPrerequisites = graph.unknown.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        for var course in courses {
+            course.prerequisites = graph.edges[course.id] ?? []
+            report.edges += course.prerequisites.count
+            if course.prerequisitesOpen { report.openPrerequisites.append(course.id) }
+            do {
+                switch try catalog.write(course) {
+                case .new: report.new.append(course.id)
+                case .changed: report.changed.append(course.id)
+                case .unchanged: report.unchanged += 1
+                }
+            } catch {
+                report.failures.append((catalog.path(of: course.id), "cannot write the entry: \(error)"))
+            }
+        }
+    }
+
+    /// One course read from the site, or nil (its failure in the report).
+    private func importCourse(_ location: CourseLocation, into report: inout ImportReport) async -> ExternalCourse? {
         var url = location.sitemap
         do {
             let sitemapPage = try await fetcher.get(url)
@@ -74,27 +102,29 @@ public struct OCWImporter: Sendable {
             }
             guard var course else {
                 report.failures.append((url, data.isMissing ? "no data.json and no course home page" : "not a course's data"))
-                return
+                return nil
             }
             if let syllabus = pages.first(where: { $0.hasSuffix("/syllabus/") || $0.hasSuffix("/syllabus") }) {
                 url = syllabus
                 let page = try await fetcher.get(syllabus)
                 course.prerequisitesText = page.isMissing ? nil : SyllabusSection.prerequisites(page.body)
             }
-            if course.prerequisitesText == nil { course.missing.append("prerequisites") }
-            if !course.missing.isEmpty { report.missingFields.append((course.id, course.missing)) }
-            switch try catalog.write(course) {
-            case .new: report.new.append(course.id)
-            case .changed: report.changed.append(course.id)
-            case .unchanged: report.unchanged += 1
+            if let text = course.prerequisitesText {
+                switch PrerequisitePatterns.find(in: text, ownNumbers: course.courseNumbers) {
+                case .settled(let edges): course.relations = edges
+                case .open: course.prerequisitesOpen = true
+                }
+            } else {
+                course.missing.append("prerequisites")
             }
-        } catch FetchFailure.disallowed {
+            if !course.missing.isEmpty { report.missingFields.append((course.id, course.missing)) }
+            return course
+        } catch .disallowed {
             report.disallowed.append(location.id)
-        } catch let failure as FetchFailure {
-            report.failures.append((url, failure.description))
         } catch {
-            report.failures.append((catalog.path(of: location.id), "cannot write the entry: \(error)"))
+            report.failures.append((url, error.description))
         }
+        return nil
     }
 }
 

@@ -46,6 +46,11 @@ enum DiscoverSummary {
         let c = report.counts
         lines.append("requests: \(c.requests) (\(c.downloaded) downloaded, \(c.notModified) not modified, "
                      + "\(c.retries) retried); \(c.fromCache) page\(c.fromCache == 1 ? "" : "s") from the cache")
+        let unknown = report.unknownPrerequisites.reduce(0) { $0 + $1.numbers.count }
+        lines.append("prerequisites: \(report.edges) edge\(report.edges == 1 ? "" : "s"); \(unknown) course number\(unknown == 1 ? "" : "s") "
+                     + "in no entry (--json lists them); \(report.openPrerequisites.count) text\(report.openPrerequisites.count == 1 ? "" : "s") "
+                     + "no pattern settles")
+        for cycle in report.cycles { lines.append("  cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")) }
         for id in report.changed { lines.append("  changed: \(id)") }
         for id in report.removed { lines.append("  removed: \(id)") }
         for id in report.disallowed { lines.append("  skipped (robots.txt): \(id)") }
@@ -64,6 +69,11 @@ enum DiscoverSummary {
             "new": strings(report.new), "changed": strings(report.changed),
             "unchanged": .number(Double(report.unchanged)), "removed": strings(report.removed),
             "disallowed": strings(report.disallowed),
+            "prerequisite_edges": .number(Double(report.edges)),
+            "unknown_prerequisites": .object(Dictionary(report.unknownPrerequisites.map { ($0.id, strings($0.numbers)) },
+                                                        uniquingKeysWith: { a, _ in a })),
+            "cycles": .array(report.cycles.map(strings)),
+            "open_prerequisites": strings(report.openPrerequisites),
             "failures": .array(report.failures.map { .object(["url": .string($0.url), "reason": .string($0.reason)]) }),
             "missing_fields": .object(Dictionary(report.missingFields.map { ($0.id, strings($0.fields)) },
                                                  uniquingKeysWith: { a, _ in a })),

@@ -114,6 +114,19 @@ import Testing
         #expect(entries.count == 24, "27 listed, 1 disallowed, 2 failed")
         #expect(entries["ocw-7-012-introduction-to-biology-fall-2004.json"] != nil, "the 429 was not retried")
 
+        // Prerequisites: what the syllabi say, resolved to the entries.
+        #expect(entries["ocw-6-006-introduction-to-algorithms-spring-2020.json"]?["prerequisites"] as? [String]
+                == ["ocw-6-0001-introduction-to-computer-science-and-programming-in-python-fall-2016",
+                    "ocw-6-042j-mathematics-for-computer-science-spring-2015"])
+        #expect(entries["ocw-8-04-quantum-physics-i-spring-2016.json"]?["prerequisites"] as? [String]
+                == ["ocw-8-03sc-physics-iii-vibrations-and-waves-fall-2016"], "a prerequisite's prerequisite is not direct")
+        #expect(entries["ocw-8-01sc-classical-mechanics-fall-2016.json"]?["prerequisites"] as? [String] == [],
+                "a co-requisite is no prerequisite")
+        let unknown = run.object["unknown_prerequisites"] as? [String: [String]] ?? [:]
+        #expect(unknown["ocw-8-333-statistical-mechanics-i-statistical-mechanics-of-particles-fall-2007"] == ["8.044", "8.05"])
+        #expect(Self.strings(run.object, "open_prerequisites") == ["ocw-14-02-principles-of-macroeconomics-spring-2014"])
+        #expect((run.object["cycles"] as? [Any])?.isEmpty == true)
+
         let log = try server.log()
         #expect(!log.contains { $0.path.hasPrefix("/courses/private/") }, "a disallowed path was requested")
         #expect(log.allSatisfy { $0.userAgent.hasPrefix("scrollbuild/") && $0.userAgent.hasSuffix("(+https://example.org/course-team)") })
@@ -135,6 +148,17 @@ import Testing
         let marked = try Self.entries(project)["ocw-14-01-principles-of-microeconomics-fall-2018.json"]
         #expect((marked?["source"] as? [String: Any])?["removed"] as? Bool == true)
         #expect(Self.strings(try Self.discover(project, server).object, "removed").isEmpty, "marked again")
+
+        // Two courses that require each other are reported.
+        try server.edit("/courses/18-02sc-multivariable-calculus-fall-2010/pages/syllabus/",
+                        replacing: "18.01 Single Variable Calculus is a prerequisite",
+                        with: "18.01 Single Variable Calculus and 18.06 Linear Algebra are prerequisites")
+        let cyclic = try Self.discover(project, server)
+        #expect(cyclic.object["cycles"] as? [[String]]
+                == [["ocw-18-02sc-multivariable-calculus-fall-2010", "ocw-18-06-linear-algebra-spring-2010"]])
+        let summary = try project.run(["discover", "ocw", "--base-url", server.baseURL]).stdout
+        #expect(summary.contains("  cycle: ocw-18-02sc-multivariable-calculus-fall-2010 → ocw-18-06-linear-algebra-spring-2010 → "
+                                 + "ocw-18-02sc-multivariable-calculus-fall-2010"), "\(summary)")
     }
 
     @Test func aKilledRunIsContinuedWithoutFetchingAnythingTwice() throws {
