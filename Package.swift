@@ -51,7 +51,7 @@ let package = Package(
         ], exclude: ["README.md"]),
         .target(name: "Pipeline", dependencies: [
             "Engine", "Store", "LLM", "RemoteCache", "OfflineAuthor", "Git", "Catalog", "Markup", "Render", "Packages", "Effects",
-            "Diagnostics",
+            "Diagnostics", "Discovery",
         ], exclude: ["README.md"]),
         .executableTarget(name: "scrollbuild", dependencies: [
             "Pipeline", "Engine", "Catalog", "Store", "LLM", "RemoteCache", "Discovery", "Effects", "Diagnostics",

@@ -23,6 +23,8 @@ public struct ImportReport: Sendable {
     public var openPrerequisites: [String] = []
     /// Prerequisite edges in the imported entries.
     public var edges = 0
+    /// Texts handed to the model (the detect-prerequisites step).
+    public var askedModel = 0
     public var counts = FetchCounts()
 
     public init(provider: String) {

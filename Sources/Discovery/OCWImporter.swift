@@ -11,10 +11,14 @@ public struct OCWImporter: Sendable {
     let baseURL: String
     let limit: Int?
     let prune: Bool
+    /// Reads what the patterns leave open; nil leaves it open (marked in the entry).
+    let reader: (any PrerequisiteReader)?
 
-    public init(fetcher: PoliteFetcher, catalog: ExternalCatalog, baseURL: String, limit: Int?, prune: Bool) {
+    public init(fetcher: PoliteFetcher, catalog: ExternalCatalog, baseURL: String, limit: Int?, prune: Bool,
+                reader: (any PrerequisiteReader)? = nil) {
         self.fetcher = fetcher
         self.catalog = catalog
+        self.reader = reader
         self.baseURL = baseURL.hasSuffix("/") ? String(baseURL.dropLast()) : baseURL
         self.limit = limit
         self.prune = prune
@@ -45,6 +49,7 @@ public struct OCWImporter: Sendable {
                                     failed: report.failures.count))
             if let course = await importCourse(location, into: &report) { courses.append(course) }
         }
+        if let reader { await read(&courses, with: reader, into: &report) }
         write(courses, into: &report)
         if limit == nil {
             do {
@@ -57,6 +62,21 @@ public struct OCWImporter: Sendable {
         progress(ImportProgress(done: chosen.count, total: chosen.count, current: "", counts: report.counts,
                                 failed: report.failures.count))
         return report
+    }
+
+    /// Hands the texts no pattern settled to the reader; what it answers replaces "open".
+    private func read(_ courses: inout [ExternalCourse], with reader: any PrerequisiteReader, into report: inout ImportReport) async {
+        let open = courses.filter(\.prerequisitesOpen).compactMap { course in
+            course.prerequisitesText.map { OpenPrerequisites(id: course.id, numbers: course.courseNumbers, text: $0) }
+        }
+        guard !open.isEmpty else { return }
+        report.askedModel = open.count
+        let answers = await reader.read(open)
+        for i in courses.indices {
+            guard let relations = answers[courses[i].id] else { continue }
+            courses[i].relations = relations
+            courses[i].prerequisitesOpen = false
+        }
     }
 
     /// The courses with their prerequisites resolved against each other and the entries

@@ -48,8 +48,7 @@ enum DiscoverSummary {
                      + "\(c.retries) retried); \(c.fromCache) page\(c.fromCache == 1 ? "" : "s") from the cache")
         let unknown = report.unknownPrerequisites.reduce(0) { $0 + $1.numbers.count }
         lines.append("prerequisites: \(report.edges) edge\(report.edges == 1 ? "" : "s"); \(unknown) course number\(unknown == 1 ? "" : "s") "
-                     + "in no entry (--json lists them); \(report.openPrerequisites.count) text\(report.openPrerequisites.count == 1 ? "" : "s") "
-                     + "no pattern settles")
+                     + "in no entry (--json lists them); " + openTexts(report))
         for cycle in report.cycles { lines.append("  cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")) }
         for id in report.changed { lines.append("  changed: \(id)") }
         for id in report.removed { lines.append("  removed: \(id)") }
@@ -60,6 +59,13 @@ enum DiscoverSummary {
             for (url, reason) in report.failures { lines.append("  \(url): \(reason)") }
         }
         return lines.joined(separator: "\n")
+    }
+
+    /// What became of the texts no pattern settles.
+    private static func openTexts(_ report: ImportReport) -> String {
+        let open = report.openPrerequisites.count
+        guard report.askedModel > 0 else { return "\(open) text\(open == 1 ? "" : "s") no pattern settles" }
+        return "\(report.askedModel) text\(report.askedModel == 1 ? "" : "s") no pattern settles read by the model, \(open) left open"
     }
 
     static func json(_ report: ImportReport) -> String {
@@ -74,6 +80,7 @@ enum DiscoverSummary {
                                                         uniquingKeysWith: { a, _ in a })),
             "cycles": .array(report.cycles.map(strings)),
             "open_prerequisites": strings(report.openPrerequisites),
+            "asked_model": .number(Double(report.askedModel)),
             "failures": .array(report.failures.map { .object(["url": .string($0.url), "reason": .string($0.reason)]) }),
             "missing_fields": .object(Dictionary(report.missingFields.map { ($0.id, strings($0.fields)) },
                                                  uniquingKeysWith: { a, _ in a })),

@@ -22,8 +22,9 @@ import Testing
         return project
     }
 
-    static func discover(_ project: TestProject, _ server: SiteServer, _ extra: [String] = []) throws -> BuildJSON {
-        try project.json(["discover", "ocw", "--base-url", server.baseURL] + extra)
+    static func discover(_ project: TestProject, _ server: SiteServer, _ extra: [String] = [],
+                         environment: [String: String] = [:]) throws -> BuildJSON {
+        try project.json(["discover", "ocw", "--base-url", server.baseURL] + extra, environment: environment)
     }
 
     static func entries(_ project: TestProject) throws -> [String: [String: Any]] {
@@ -159,6 +160,31 @@ import Testing
         let summary = try project.run(["discover", "ocw", "--base-url", server.baseURL]).stdout
         #expect(summary.contains("  cycle: ocw-18-02sc-multivariable-calculus-fall-2010 → ocw-18-06-linear-algebra-spring-2010 → "
                                  + "ocw-18-02sc-multivariable-calculus-fall-2010"), "\(summary)")
+    }
+
+    @Test func theModelIsAskedOnlyAboutTextsNoPatternSettlesAndOnlyOnce() async throws {
+        let server = try SiteServer(fixture: "ocw-site")
+        let llm = try LLMServer()
+        let project = try Self.project()
+        try project.useServer(llm)
+        let key = ["SCROLLBUILD_API_KEY": "sk-test"]
+        let run = try Self.discover(project, server, environment: key)
+        let stats = try await llm.stats()
+        #expect(stats.chatRequests == 1, "one batch: the one text no pattern settles")
+        #expect(stats.steps() == ["detect-prerequisites"])
+        let asked = stats.chatRequests == 1 ? stats.messages(0) : ""
+        #expect(asked.contains("ocw-14-02-principles-of-macroeconomics-spring-2014"))
+        #expect(asked.components(separatedBy: "\"course\":").count - 1 == 1, "other courses were sent to the model: \(asked)")
+        #expect(run.int("asked_model") == 1)
+        #expect(Self.strings(run.object, "open_prerequisites").isEmpty)
+        let entry = try Self.entries(project)["ocw-14-02-principles-of-macroeconomics-spring-2014.json"]
+        #expect(entry?["prerequisites"] as? [String] == ["ocw-14-01-principles-of-microeconomics-fall-2018"])
+        let relations = (entry?["source"] as? [String: Any])?["prerequisite_relations"] as? [[String: Any]]
+        #expect(relations?.first?["evidence"] as? String == "Principles of Microeconomics")
+
+        let again = try Self.discover(project, server, environment: key)
+        #expect(try await llm.stats().chatRequests == 1, "the answer was not cached")
+        #expect(again.int("unchanged") == 24)
     }
 
     @Test func aKilledRunIsContinuedWithoutFetchingAnythingTwice() throws {

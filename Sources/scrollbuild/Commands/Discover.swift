@@ -4,6 +4,8 @@ import Discovery
 import Effects
 import Foundation
 import LLM
+import Pipeline
+import Synchronization
 
 /// `scrollbuild discover`: imports the courses other sites publish into
 /// `catalog/external/<site>/`, politely and incrementally.
@@ -45,9 +47,9 @@ struct DiscoverOCW: AsyncParsableCommand {
     var baseURL = "https://ocw.mit.edu"
 
     func run() async throws {
-        let report = try await DiscoverRun.run(project: project, options: options, provider: "ocw") { fetcher, catalog, progress in
-            await OCWImporter(fetcher: fetcher, catalog: catalog, baseURL: baseURL, limit: options.limit, prune: options.prune)
-                .run(progress: progress)
+        let report = try await DiscoverRun.run(project: project, options: options, provider: "ocw") { fetcher, catalog, reader, progress in
+            await OCWImporter(fetcher: fetcher, catalog: catalog, baseURL: baseURL, limit: options.limit, prune: options.prune,
+                              reader: reader).run(progress: progress)
         }
         if !report.failures.isEmpty { throw ExitCode(1) }
     }
@@ -56,7 +58,8 @@ struct DiscoverOCW: AsyncParsableCommand {
 /// The part of a `discover` run every source shares: settings, the fetcher and its cache,
 /// the progress line, the summary.
 enum DiscoverRun {
-    typealias Importer = (PoliteFetcher, ExternalCatalog, @escaping @Sendable (ImportProgress) -> Void) async -> ImportReport
+    typealias Importer = (PoliteFetcher, ExternalCatalog, (any PrerequisiteReader)?,
+                          @escaping @Sendable (ImportProgress) -> Void) async -> ImportReport
 
     static func run(project: ProjectOptions, options: DiscoverOptions, provider: String,
                     importer: Importer) async throws -> ImportReport {
@@ -80,11 +83,30 @@ enum DiscoverRun {
         let fetcher = PoliteFetcher(transport: CurlClient(), cache: cache, policy: policy, clock: clock, runStart: runStart)
         let catalogFolder = project.project + "/" + settings.catalogPath + "/external/" + provider
         let catalog = ExternalCatalog(folder: catalogFolder, fileSystem: fileSystem)
+        let warnings = Mutex<[String]>([])
+        let warn: @Sendable (String) -> Void = { message in warnings.withLock { $0.append(message) } }
+        let model = try await model(settings: settings, project: project, warn: warn)
         let line = DiscoverProgressLine(style: ProgressPrinter.styleForThisProcess())
-        let report = await importer(fetcher, catalog, line.show)
+        let report = await importer(fetcher, catalog, model?.reader, line.show)
         line.end()
         try cache.endRun()
+        if let note = try await model?.run.finish(now: clock.now()) { warn(note) }
         print(options.json ? DiscoverSummary.json(report) : DiscoverSummary.text(report))
+        for warning in warnings.withLock({ $0 }) { FileHandle.standardError.write(Data("warning: \(warning)\n".utf8)) }
         return report
+    }
+
+    /// The detect-prerequisites step's reader, when the project's model can read prose.
+    private static func model(settings: ProjectSettings, project: ProjectOptions, warn: @escaping @Sendable (String) -> Void)
+        async throws -> (run: LLMRun, reader: ModelPrerequisites)? {
+        guard ModelPrerequisites.isAvailable(settings.llm) else { return nil }
+        let options = LLMRun.Options(variables: ProcessInfo.processInfo.environment)
+        switch try await LLMRun.prepare(buildDir: project.buildPath, options: options, effects: LiveEffects.llm(warn: warn)) {
+        case .ready(let run):
+            return ModelPrerequisites(scheduler: run.scheduler, settings: settings.llm, warn: warn).map { (run, $0) }
+        case .waiting(let message):
+            warn("\(message); prerequisites no pattern settles stay open")
+            return nil
+        }
     }
 }
