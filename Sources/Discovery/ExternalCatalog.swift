@@ -1,3 +1,4 @@
+import Catalog
 import Effects
 import Foundation
 import LLM
@@ -40,6 +41,42 @@ public struct ExternalCatalog: Sendable {
     /// The ids of the entries in the folder.
     public func ids() -> [String] {
         ((try? fileSystem.list(folder)) ?? []).filter { $0.hasSuffix(".json") }.map { String($0.dropLast(5)) }
+    }
+
+    /// Writes the courses' entries, their prerequisites resolved against each other and
+    /// the entries already here (a course's own `prerequisites`, given by id, are kept);
+    /// what changed, the unknown references and the cycles go to the report. With
+    /// `listed` (everything the site lists, for a run that read all of it), entries of
+    /// courses not in it are retired.
+    public func publish(_ courses: [ExternalCourse], listed: Set<String>?, prune: Bool, into report: inout ImportReport) {
+        let ids = Set(courses.map(\.id))
+        let targets = courses.map { PrerequisiteGraph.Target(id: $0.id, numbers: $0.courseNumbers, year: $0.year) }
+            + self.targets().filter { !ids.contains($0.id) }
+        let graph = PrerequisiteGraph.resolve(courses, targets: targets)
+        report.unknownPrerequisites += graph.unknown.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
+        var edges: [String: [String]] = [:]
+        for var course in courses {
+            for id in graph.edges[course.id] ?? [] where !course.prerequisites.contains(id) { course.prerequisites.append(id) }
+            edges[course.id] = course.prerequisites
+            report.edges += course.prerequisites.count
+            if course.prerequisitesOpen { report.openPrerequisites.append(course.id) }
+            do {
+                switch try write(course) {
+                case .new: report.new.append(course.id)
+                case .changed: report.changed.append(course.id)
+                case .unchanged: report.unchanged += 1
+                }
+            } catch {
+                report.failures.append((path(of: course.id), "cannot write the entry: \(error)"))
+            }
+        }
+        report.cycles = PrerequisiteCycles.find(in: edges)
+        guard let listed else { return }
+        do {
+            report.removed = try retire(keeping: listed, prune: prune)
+        } catch {
+            report.failures.append((folder, "cannot mark removed entries: \(error)"))
+        }
     }
 
     /// The entries in the folder as courses a prerequisite can name (not those marked removed).

@@ -33,6 +33,8 @@ public struct ExternalCourse: Sendable, Equatable {
     /// The ids of the courses to take first: relations at or above the threshold,
     /// resolved against the catalog (`PrerequisiteGraph`).
     public var prerequisites: [String] = []
+    /// The course's parts, in order (Khan Academy's units).
+    public var units: [ExternalUnit] = []
     /// Fields the site's data should have had and did not.
     public var missing: [String] = []
     /// No longer listed by the site (kept until `--prune`).
@@ -45,13 +47,18 @@ public struct ExternalCourse: Sendable, Equatable {
         self.url = url
     }
 
-    /// The catalog's subject: the first department's name.
+    /// The site's name for the course's subject (Khan Academy's `Math`), when it has one.
+    public var subjectName: String?
+
+    /// The catalog's subject: the site's name for it, else the first department's name.
     public var subject: String {
-        departments.first.map { MITDepartments.name(of: $0) } ?? "general"
+        subjectName ?? departments.first.map { MITDepartments.name(of: $0) } ?? "general"
     }
 
-    /// The catalog's level, from the site's: the lowest of them.
+    /// The catalog's level, from the site's: the lowest of them. Khan Academy's courses,
+    /// from arithmetic to introductory college, are all for beginners.
     public var level: String {
+        if provider == "khan" { return "beginner" }
         let lowered = Set(levels.map { $0.lowercased() })
         if lowered.contains("high school") || lowered.contains("non-credit") { return "beginner" }
         if lowered.contains("undergraduate") || lowered.isEmpty { return "intermediate" }
@@ -62,14 +69,15 @@ public struct ExternalCourse: Sendable, Equatable {
     /// one line.
     public func catalogJSON() -> String {
         var source: [(String, JSONValue)] = [("kind", "external"), ("provider", .string(provider)), ("url", .string(url))]
-        source.append(("course_numbers", strings(courseNumbers)))
-        source.append(("departments", strings(departments)))
-        source.append(("levels", strings(levels)))
+        // Lists a site does not have are left out, not written empty.
+        for (key, list) in [("course_numbers", courseNumbers), ("departments", departments), ("levels", levels)] where !list.isEmpty {
+            source.append((key, strings(list)))
+        }
         if let term { source.append(("term", .string(term))) }
         if let year { source.append(("year", .string(year))) }
-        source.append(("topics", strings(topics)))
-        source.append(("instructors", strings(instructors)))
-        source.append(("resource_types", strings(resourceTypes)))
+        for (key, list) in [("topics", topics), ("instructors", instructors), ("resource_types", resourceTypes)] where !list.isEmpty {
+            source.append((key, strings(list)))
+        }
         if let prerequisitesText { source.append(("prerequisites_text", .string(prerequisitesText))) }
         if prerequisitesOpen { source.append(("prerequisites_open", .bool(true))) }
         if !missing.isEmpty { source.append(("missing", strings(missing))) }
@@ -82,19 +90,30 @@ public struct ExternalCourse: Sendable, Equatable {
         for (key, value) in top { out += "  " + Self.quoted(key) + ": " + Self.text(value) + ",\n" }
         out += "  \"source\": {\n"
         var fields = source.map { "    " + Self.quoted($0.0) + ": " + Self.text($0.1) }
-        if !relations.isEmpty {
-            // One relation a line, its fields in reading order.
-            let lines = relations.map { edge -> String in
-                let fields: [(String, JSONValue)] = [("number", .string(edge.number)), ("relation", .string(edge.relation.rawValue)),
-                                                     ("confidence", .number(edge.confidence)), ("evidence", .string(edge.evidence))]
-                return "      {" + fields.map { Self.quoted($0.0) + ": " + $0.1.canonicalText }.joined(separator: ", ") + "}"
-            }
-            fields.insert("    \"prerequisite_relations\": [\n" + lines.joined(separator: ",\n") + "\n    ]",
-                          at: fields.firstIndex { $0.hasPrefix("    \"missing\"") || $0.hasPrefix("    \"removed\"") } ?? fields.count)
-        }
+        // Lists of objects: one object a line, its fields in reading order, before `missing`.
+        let end = fields.firstIndex { $0.hasPrefix("    \"missing\"") || $0.hasPrefix("    \"removed\"") } ?? fields.count
+        fields.insert(contentsOf: [
+            Self.objects("units", units.map { unit in
+                [("title", .string(unit.title)), ("url", .string(unit.url))]
+                    + (unit.description.map { [("description", JSONValue.string($0))] } ?? [])
+            }),
+            Self.objects("prerequisite_relations", relations.map { edge in
+                [("number", .string(edge.number)), ("relation", .string(edge.relation.rawValue)),
+                 ("confidence", .number(edge.confidence)), ("evidence", .string(edge.evidence))]
+            }),
+        ].compactMap { $0 }, at: end)
         out += fields.joined(separator: ",\n")
         out += "\n  }\n}\n"
         return out
+    }
+
+    /// `"key": [` and one object a line, or nil for no objects.
+    private static func objects(_ key: String, _ objects: [[(String, JSONValue)]]) -> String? {
+        guard !objects.isEmpty else { return nil }
+        let lines = objects.map { fields in
+            "      {" + fields.map { quoted($0.0) + ": " + $0.1.canonicalText }.joined(separator: ", ") + "}"
+        }
+        return "    " + quoted(key) + ": [\n" + lines.joined(separator: ",\n") + "\n    ]"
     }
 
     private func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
@@ -110,5 +129,18 @@ public struct ExternalCourse: Sendable, Equatable {
         var out = ""
         JSONValue.quote(key, into: &out)
         return out
+    }
+}
+
+/// A part of an external course: a Khan Academy unit.
+public struct ExternalUnit: Sendable, Equatable {
+    public var title: String
+    public var url: String
+    public var description: String?
+
+    public init(title: String, url: String, description: String?) {
+        self.title = title
+        self.url = url
+        self.description = description
     }
 }

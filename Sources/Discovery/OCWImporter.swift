@@ -50,14 +50,7 @@ public struct OCWImporter: Sendable {
             if let course = await importCourse(location, into: &report) { courses.append(course) }
         }
         if let reader { await read(&courses, with: reader, into: &report) }
-        write(courses, into: &report)
-        if limit == nil {
-            do {
-                report.removed = try catalog.retire(keeping: Set(all.map(\.id)), prune: prune)
-            } catch {
-                report.failures.append((catalog.folder, "cannot mark removed entries: \(error)"))
-            }
-        }
+        catalog.publish(courses, listed: limit == nil ? Set(all.map(\.id)) : nil, prune: prune, into: &report)
         report.counts = await fetcher.counts
         progress(ImportProgress(done: chosen.count, total: chosen.count, current: "", counts: report.counts,
                                 failed: report.failures.count))
@@ -76,31 +69,6 @@ public struct OCWImporter: Sendable {
             guard let relations = answers[courses[i].id] else { continue }
             courses[i].relations = relations
             courses[i].prerequisitesOpen = false
-        }
-    }
-
-    /// The courses with their prerequisites resolved against each other and the entries
-    /// already in the catalog, written; what changed goes to the report.
-    private func write(_ courses: [ExternalCourse], into report: inout ImportReport) {
-        let ids = Set(courses.map(\.id))
-        let targets = courses.map { PrerequisiteGraph.Target(id: $0.id, numbers: $0.courseNumbers, year: $0.year) }
-            + catalog.targets().filter { !ids.contains($0.id) }
-        let graph = PrerequisiteGraph.resolve(courses, targets: targets)
-        report.cycles = graph.cycles
-        report.unknownPrerequisites = graph.unknown.sorted { $0.key < $1.key }.map { ($0.key, $0.value) }
-        for var course in courses {
-            course.prerequisites = graph.edges[course.id] ?? []
-            report.edges += course.prerequisites.count
-            if course.prerequisitesOpen { report.openPrerequisites.append(course.id) }
-            do {
-                switch try catalog.write(course) {
-                case .new: report.new.append(course.id)
-                case .changed: report.changed.append(course.id)
-                case .unchanged: report.unchanged += 1
-                }
-            } catch {
-                report.failures.append((catalog.path(of: course.id), "cannot write the entry: \(error)"))
-            }
         }
     }
 

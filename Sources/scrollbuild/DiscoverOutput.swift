@@ -47,8 +47,8 @@ enum DiscoverSummary {
         lines.append("requests: \(c.requests) (\(c.downloaded) downloaded, \(c.notModified) not modified, "
                      + "\(c.retries) retried); \(c.fromCache) page\(c.fromCache == 1 ? "" : "s") from the cache")
         let unknown = report.unknownPrerequisites.reduce(0) { $0 + $1.numbers.count }
-        lines.append("prerequisites: \(report.edges) edge\(report.edges == 1 ? "" : "s"); \(unknown) course number\(unknown == 1 ? "" : "s") "
-                     + "in no entry (--json lists them); " + openTexts(report))
+        lines.append("prerequisites: \(report.edges) edge\(report.edges == 1 ? "" : "s"); \(unknown) naming no entry"
+                     + (unknown > 0 ? " (--json lists them)" : "") + "; " + openTexts(report))
         for cycle in report.cycles { lines.append("  cycle: " + (cycle + [cycle[0]]).joined(separator: " → ")) }
         for id in report.changed { lines.append("  changed: \(id)") }
         for id in report.removed { lines.append("  removed: \(id)") }

@@ -93,8 +93,6 @@ import Testing
                 "term": "Spring",
                 "year": "2010",
                 "topics": ["Mathematics > Linear Algebra", "Mathematics > Applied Mathematics"],
-                "instructors": [],
-                "resource_types": [],
                 "prerequisites_text": "Prerequisite: 18.02 \\"Multivariable Calculus\\"."
               }
             }

@@ -187,6 +187,43 @@ import Testing
         #expect(again.int("unchanged") == 24)
     }
 
+    @Test func khanAcademysSubjectsCoursesAndUnitsFromItsSitemapsPagesAndExport() throws {
+        let server = try SiteServer(fixture: "khan-site")
+        let project = try Self.project()
+        let run = try project.json(["discover", "khan", "--base-url", server.baseURL])
+        #expect(run.status == 0, "\(run.stderr)")
+        let folder = project.path("catalog/external/khan")
+        func entry(_ id: String) throws -> [String: Any]? {
+            try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath: "\(folder)/\(id).json"))) as? [String: Any]
+        }
+        #expect(try FileManager.default.contentsOfDirectory(atPath: folder).sorted() == [
+            "khan-computing-computer-programming.json", "khan-math-algebra.json", "khan-math-geometry.json",
+            "khan-math-statistics-probability.json", "khan-science-biology.json", "khan-science-chemistry.json"])
+        let biology = try entry("khan-science-biology")
+        #expect(biology?["title"] as? String == "High school biology" && biology?["subject"] as? String == "Science")
+        let units = (biology?["source"] as? [String: Any])?["units"] as? [[String: String]] ?? []
+        #expect(units.map { $0["title"] } == ["Biology foundations", "Cells", "Energy and transport"])
+        #expect(units.first?["url"] == server.baseURL + "/science/biology/hs-biology-foundations")
+        #expect(units.first?["description"] == "Properties of life, the scientific method and the levels of organization.")
+        #expect((run.object["missing_fields"] as? [String: [String]])?["khan-science-chemistry"] == ["description"])
+        let asked = try server.log().map(\.path)
+        #expect(!asked.contains { $0.hasSuffix("/lesson-1") || $0 == "/about" }, "a lesson or a page of no subject was fetched")
+
+        try server.clearLog()
+        #expect(try project.json(["discover", "khan", "--base-url", server.baseURL]).int("unchanged") == 6)
+        #expect(try server.log().allSatisfy { $0.status == 304 })
+
+        // The content export instead of the pages: prerequisites, and unlisted courses left out.
+        let exported = try Self.project()
+        let tsv = TestProject.packageRoot.appendingPathComponent("Tests/Fixtures/khan-export.tsv").path
+        let fromExport = try exported.json(["discover", "khan", "--tsv", tsv])
+        #expect(fromExport.status == 0 && Self.strings(fromExport.object, "new").count == 7, "\(fromExport.stdout)")
+        let geometry = try JSONSerialization.jsonObject(with: Data(contentsOf: URL(fileURLWithPath:
+            exported.path("catalog/external/khan/khan-math-geometry.json")))) as? [String: Any]
+        #expect(geometry?["prerequisites"] as? [String] == ["khan-math-algebra"])
+        #expect(!exported.exists("catalog/external/khan/khan-math-algebra-basics.json"), "an unlisted course was imported")
+    }
+
     @Test func aKilledRunIsContinuedWithoutFetchingAnythingTwice() throws {
         let server = try SiteServer(fixture: "ocw-site")
         let project = try Self.project()

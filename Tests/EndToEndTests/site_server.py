@@ -2,7 +2,7 @@
 
 Serves the files of a fixture folder (Tests/Fixtures/ocw-site and the like) as a real site
 would: `{{base}}` in a file becomes this server's own address; a path ending in `/`
-serves its `index.html`. Every response carries an ETag and a Last-Modified date and
+serves its `index.html`, as does a folder's path without one. Every response carries an ETag and a Last-Modified date and
 answers a matching If-None-Match or If-Modified-Since with 304; XML and JSON are gzipped
 when the client accepts it.
 
@@ -50,6 +50,8 @@ class Site:
         if relative == "" or relative.endswith("/"):
             relative += "index.html"
         full = os.path.realpath(os.path.join(self.root, relative))
+        if os.path.isdir(full):  # a path without a trailing slash, as Khan Academy's are
+            full = os.path.join(full, "index.html")
         if not full.startswith(os.path.realpath(self.root) + os.sep) or not os.path.isfile(full):
             return None
         data = open(full, "rb").read().replace(b"{{base}}", base.encode())
