@@ -24,6 +24,8 @@ public struct KhanImporter: Sendable {
         var report = ImportReport(provider: "khan")
         catalog.removeLeftovers()
         guard let pages = await topicPages(into: &report) else { return report }
+        // A sitemap that failed hides courses the site still lists: then nothing is retired.
+        let complete = limit == nil && report.failures.isEmpty
         let tree = KhanTopics(urls: pages, base: baseURL)
         let chosen = limit.map { Array(tree.courses.prefix($0)) } ?? tree.courses
         report.listed = chosen.count
@@ -50,7 +52,7 @@ public struct KhanImporter: Sendable {
             if !entry.missing.isEmpty { report.missingFields.append((entry.id, entry.missing)) }
             courses.append(entry)
         }
-        catalog.publish(courses, listed: limit == nil ? Set(tree.courses.map(\.id)) : nil, prune: prune, into: &report)
+        catalog.publish(courses, listed: complete ? Set(tree.courses.map(\.id)) : nil, prune: prune, into: &report)
         report.counts = await fetcher.counts
         progress(ImportProgress(done: chosen.count, total: chosen.count, current: "", counts: report.counts,
                                 failed: report.failures.count))
