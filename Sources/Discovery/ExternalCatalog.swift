@@ -79,6 +79,19 @@ public struct ExternalCatalog: Sendable {
         }
     }
 
+    /// The entries in the folder (not those marked removed) as the sync report compares them.
+    public func reportCourses() -> [SyncReport.Course] {
+        ids().compactMap { id in
+            guard let bytes = try? fileSystem.read(path(of: id)), let entry = try? JSONValue(parsing: bytes),
+                  let source = entry["source"], source["removed"] != JSONValue.bool(true) else { return nil }
+            let units = (source["units"]?.array ?? []).compactMap { $0["title"]?.string }
+            let text = ([entry["subject"]?.string, entry["description"]?.string].compactMap { $0 }
+                        + (source["topics"]?.array ?? []).compactMap(\.string) + units).joined(separator: "\n")
+            return SyncReport.Course(id: id, title: entry["title"]?.string ?? id, text: text,
+                                     prerequisites: (entry["prerequisites"]?.array ?? []).compactMap(\.string))
+        }
+    }
+
     /// The entries in the folder as courses a prerequisite can name (not those marked removed).
     public func targets() -> [PrerequisiteGraph.Target] {
         ids().compactMap { id in

@@ -94,4 +94,32 @@ enum DiscoverSummary {
     }
 
     private static func strings(_ list: [String]) -> JSONValue { .array(list.map(JSONValue.string)) }
+
+    /// The sync report: each own course, what covers the same ground, what could come first.
+    static func text(_ rows: [SyncReport.Row], externalCount: Int) -> String {
+        var lines = ["\(rows.count) course\(rows.count == 1 ? "" : "s") compared with \(externalCount) imported"]
+        for row in rows {
+            lines.append("")
+            lines.append("\(row.id)  \(row.title)")
+            lines.append("  same ground: " + (row.similar.isEmpty ? "none found"
+                : row.similar.map { "\($0.id) (\(String(format: "%.2f", $0.score)))" }.joined(separator: ", ")))
+            for suggestion in row.prerequisites {
+                let why = suggestion.via == "named" ? "named as a prerequisite" : "a prerequisite of \(suggestion.via)"
+                lines.append("  prerequisite: \(suggestion.id) (\(why))")
+            }
+        }
+        return lines.joined(separator: "\n")
+    }
+
+    static func json(_ rows: [SyncReport.Row]) -> String {
+        JSONValue.object(["courses": .array(rows.map { row in
+            .object([
+                "id": .string(row.id), "title": .string(row.title),
+                "similar": .array(row.similar.map { .object(["id": .string($0.id), "title": .string($0.title),
+                                                             "score": .number(($0.score * 1000).rounded() / 1000)]) }),
+                "prerequisites": .array(row.prerequisites.map { .object(["id": .string($0.id), "title": .string($0.title),
+                                                                         "via": .string($0.via)]) }),
+            ])
+        })]).canonicalText
+    }
 }

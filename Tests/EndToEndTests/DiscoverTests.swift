@@ -222,6 +222,23 @@ import Testing
             exported.path("catalog/external/khan/khan-math-geometry.json")))) as? [String: Any]
         #expect(geometry?["prerequisites"] as? [String] == ["khan-math-algebra"])
         #expect(!exported.exists("catalog/external/khan/khan-math-algebra-basics.json"), "an unlisted course was imported")
+
+        // The sync report: a project course on triangles meets geometry, and geometry's prerequisite.
+        try exported.write("catalog/triangles.md", """
+            ---
+            id: triangles
+            title: Triangles and similarity
+            subject: mathematics
+            level: beginner
+            source: {kind: content}
+            ---
+            Congruence and similarity of triangles, with proofs and transformations.
+            """)
+        let report = try exported.run(["discover", "report", "--json"])
+        let rows = (try JSONSerialization.jsonObject(with: Data(report.stdout.utf8)) as? [String: Any])?["courses"] as? [[String: Any]]
+        let triangles = rows?.first { $0["id"] as? String == "triangles" }
+        #expect((triangles?["similar"] as? [[String: Any]])?.first?["id"] as? String == "khan-math-geometry", "\(report.stdout)")
+        #expect((triangles?["prerequisites"] as? [[String: Any]])?.first?["id"] as? String == "khan-math-algebra")
     }
 
     @Test func aKilledRunIsContinuedWithoutFetchingAnythingTwice() throws {
