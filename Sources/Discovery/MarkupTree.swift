@@ -11,8 +11,11 @@ final class MarkupTree {
 
     deinit { xmlFreeDoc(document) }
 
-    /// A well-formed XML document, or nil.
+    /// A well-formed XML document, or nil. One that declares entities is refused whole:
+    /// sitemaps have no use for them, and reading their text would expand them (libxml2
+    /// stops a "billion laughs", not a smaller amplification).
     static func xml(_ bytes: Data) -> MarkupTree? {
+        guard bytes.range(of: Data("<!ENTITY".utf8)) == nil else { return nil }
         let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue | XML_PARSE_NOWARNING.rawValue)
         let parsed = bytes.withUnsafeBytes { raw -> xmlDocPtr? in
             xmlReadMemory(raw.baseAddress?.assumingMemoryBound(to: CChar.self), Int32(raw.count), nil, nil, options)

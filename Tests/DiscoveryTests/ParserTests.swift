@@ -14,6 +14,13 @@ import Testing
         #expect(course.locations.contains("https://ocw.mit.edu/courses/18-06-linear-algebra-spring-2010/pages/syllabus/"))
     }
 
+    @Test func aSitemapThatDeclaresEntitiesIsRefused() {
+        // libxml2 refuses a "billion laughs" itself; this one it would read (and expand).
+        let entity = "<?xml version=\"1.0\"?>\n<!DOCTYPE urlset [\n<!ENTITY site \"https://example.org/\">\n]>\n"
+            + "<urlset><url><loc>&site;courses/</loc></url></urlset>\n"
+        #expect(Sitemap.parse(Data(entity.utf8)) == nil)
+    }
+
     @Test func anythingButASitemapIsNone() {
         #expect(Sitemap.parse(Data("<html><body>Not found</body></html>".utf8)) == nil)
         #expect(Sitemap.parse(Data("<urlset><url><loc>https://a/</loc>".utf8)) == nil, "truncated XML")
