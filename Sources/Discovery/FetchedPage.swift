@@ -34,6 +34,9 @@ public struct FetchedPage: Sendable {
 public enum FetchFailure: Error, Sendable, Equatable, CustomStringConvertible {
     /// robots.txt disallows it (never requested).
     case disallowed
+    /// The host's robots.txt could not be read (5xx, no connection): RFC 9309 has a
+    /// crawler fetch nothing there.
+    case robotsUnreadable(String)
     /// The server answered with this status, after every retry.
     case status(Int)
     /// No answer: a timeout, a dropped connection, a body cut short (after every retry).
@@ -47,6 +50,7 @@ public enum FetchFailure: Error, Sendable, Equatable, CustomStringConvertible {
     public var description: String {
         switch self {
         case .disallowed: "robots.txt disallows it"
+        case .robotsUnreadable(let reason): "robots.txt could not be read (\(reason)), so nothing is fetched from this host"
         case .status(let code): "the server answered \(code)"
         case .transport(let reason): reason
         case .tooLarge(let limit): "larger than \(limit / 1_048_576) MB"

@@ -18,6 +18,8 @@ public actor PoliteFetcher {
     private let runStart: Double
 
     private var robots: [String: RobotsRules] = [:]
+    /// Why a host's robots.txt could not be read, for hosts it keeps the fetcher from.
+    private var robotsFailures: [String: String] = [:]
     private var hosts: [String: HostSlot] = [:]
     public private(set) var counts = FetchCounts()
 
@@ -42,7 +44,9 @@ public actor PoliteFetcher {
     public func get(_ url: String) async throws(FetchFailure) -> FetchedPage {
         guard let parts = URLParts(url) else { throw .badURL }
         let rules = await robotsRules(parts.origin)
-        guard rules.allows(parts.pathAndQuery) else { throw .disallowed }
+        guard rules.allows(parts.pathAndQuery) else {
+            throw robotsFailures[parts.origin].map(FetchFailure.robotsUnreadable) ?? .disallowed
+        }
         return try await fetch(url, origin: parts.origin, crawlDelay: rules.crawlDelay)
     }
 
@@ -57,6 +61,7 @@ public actor PoliteFetcher {
             rules = .allowAll  // RFC 9309: an unavailable robots.txt allows everything
         } catch {
             rules = .disallowAll  // …and an unreachable one nothing
+            robotsFailures[origin] = error.description
         }
         robots[origin] = rules
         return rules

@@ -38,7 +38,8 @@ enum DiscoverRun {
         let warn: @Sendable (String) -> Void = { message in warnings.withLock { $0.append(message) } }
         let model = try await model(settings: settings, project: project, warn: warn)
         let line = DiscoverProgressLine(style: ProgressPrinter.styleForThisProcess())
-        let report = await importer(fetcher, catalog, model?.reader, line.show)
+        var report = await importer(fetcher, catalog, model?.reader, line.show)
+        report.counts = await fetcher.counts
         line.end()
         try cache.endRun()
         if let note = try await model?.run.finish(now: clock.now()) { warn(note) }

@@ -79,7 +79,7 @@ import Testing
 
     @Test func aRobotsFileThatWillNotLoadDisallowsEverythingAndAMissingOneNothing() async throws {
         let down = Setup(server: ScriptedServer([Self.robots: [HTTPResponse(status: 503, headers: [:], body: Data())]]))
-        await #expect(throws: FetchFailure.disallowed) { try await down.fetcher().get("https://site.test/a") }
+        await #expect(throws: FetchFailure.robotsUnreadable("the server answered 503")) { try await down.fetcher().get("https://site.test/a") }
         #expect(down.server.urls == [Self.robots, Self.robots, Self.robots], "robots.txt: three attempts, then no page")
 
         let missing = Setup(server: ScriptedServer(["https://site.test/a": [Self.ok("a")]]))
