@@ -13,7 +13,9 @@ public enum OCWCourseData {
         guard let json = try? JSONValue(parsing: bytes), json.object != nil else { return nil }
         let title = nonEmpty(json["course_title"]?.string)
         var course = ExternalCourse(provider: "ocw", id: id, title: title ?? id, url: url)
+        // The Markdown description, else the text of its HTML twin.
         course.description = nonEmpty(json["course_description"]?.string)
+            ?? json["course_description_html"]?.string.flatMap { MarkupTree.html(Data($0.utf8))?.text("/html/body") }
         let extra = (json["extra_course_numbers"]?.string ?? "").split(separator: ",").map(String.init)
         course.courseNumbers = ([json["primary_course_number"]?.string ?? ""] + extra).compactMap { nonEmpty($0) }
         course.departments = strings(json["department_numbers"])
@@ -27,7 +29,8 @@ public enum OCWCourseData {
         }
         course.resourceTypes = strings(json["learning_resource_types"])
         course.missing = expected.filter { field in
-            switch json[field] {
+            if field == "course_description", course.description != nil { return false }
+            return switch json[field] {
             case .string(let text)?: text.trimmingCharacters(in: .whitespaces).isEmpty
             case .array(let items)?: items.isEmpty
             case .number?: false

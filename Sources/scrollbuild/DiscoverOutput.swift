@@ -44,8 +44,11 @@ enum DiscoverSummary {
                      + "\(report.new.count) new, \(report.changed.count) changed, \(report.unchanged) unchanged, "
                      + "\(report.removed.count) removed"]
         let c = report.counts
-        lines.append("requests: \(c.requests) (\(c.downloaded) downloaded, \(c.notModified) not modified, "
-                     + "\(c.retries) retried); \(c.fromCache) page\(c.fromCache == 1 ? "" : "s") from the cache")
+        // Every request is one of these: a body, a 304, an attempt retried, or an answer kept as
+        // it was (a 404) or given up on.
+        let other = c.requests - c.downloaded - c.notModified - c.retries
+        lines.append("requests: \(c.requests) (\(c.downloaded) downloaded, \(c.notModified) not modified, \(c.retries) retried, "
+                     + "\(other) missing or failed); \(c.fromCache) page\(c.fromCache == 1 ? "" : "s") from the cache")
         let unknown = report.unknownPrerequisites.reduce(0) { $0 + $1.numbers.count }
         lines.append("prerequisites: \(report.edges) edge\(report.edges == 1 ? "" : "s"); \(unknown) naming no entry"
                      + (unknown > 0 ? " (--json lists them)" : "") + "; " + openTexts(report))
