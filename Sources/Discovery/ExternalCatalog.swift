@@ -81,9 +81,7 @@ public struct ExternalCatalog: Sendable {
 
     /// The entries in the folder (not those marked removed) as the sync report compares them.
     public func reportCourses() -> [SyncReport.Course] {
-        ids().compactMap { id in
-            guard let bytes = try? fileSystem.read(path(of: id)), let entry = try? JSONValue(parsing: bytes),
-                  let source = entry["source"], source["removed"] != JSONValue.bool(true) else { return nil }
+        listedEntries().map { id, entry, source in
             let units = (source["units"]?.array ?? []).compactMap { $0["title"]?.string }
             let text = ([entry["subject"]?.string, entry["description"]?.string].compactMap { $0 }
                         + (source["topics"]?.array ?? []).compactMap(\.string) + units).joined(separator: "\n")
@@ -94,11 +92,18 @@ public struct ExternalCatalog: Sendable {
 
     /// The entries in the folder as courses a prerequisite can name (not those marked removed).
     public func targets() -> [PrerequisiteGraph.Target] {
+        listedEntries().map { id, _, source in
+            PrerequisiteGraph.Target(id: id, numbers: (source["course_numbers"]?.array ?? []).compactMap(\.string),
+                                            year: source["year"]?.string)
+        }
+    }
+
+    /// Each entry that reads as JSON and is not marked removed: its id, itself, its source.
+    private func listedEntries() -> [(id: String, entry: JSONValue, source: JSONValue)] {
         ids().compactMap { id in
             guard let bytes = try? fileSystem.read(path(of: id)), let entry = try? JSONValue(parsing: bytes),
                   let source = entry["source"], source["removed"] != JSONValue.bool(true) else { return nil }
-            return PrerequisiteGraph.Target(id: id, numbers: (source["course_numbers"]?.array ?? []).compactMap(\.string),
-                                            year: source["year"]?.string)
+            return (id, entry, source)
         }
     }
 

@@ -29,19 +29,47 @@ public struct LocalFileSystem: FileSystem {
     }
 
     public func read(_ path: String) throws -> Data {
+        let (fd, st) = try openRegularFile(path)
+        defer { close(fd) }
+        return try contents(of: fd, size: Int(st.st_size), path: path)
+    }
+
+    public func readMapped(_ path: String) throws -> Data {
+        let (fd, st) = try openRegularFile(path)
+        defer { close(fd) }
+        let count = Int(st.st_size)
+        // MAP_POPULATE: the pages are in the page cache already; map them in one call
+        // instead of a fault per page. Small files are read as `read` reads them.
+        guard count >= 1 << 20, let base = mmap(nil, count, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0),
+              base != MAP_FAILED else { return try contents(of: fd, size: count, path: path) }
+        return Data(bytesNoCopy: base, count: count, deallocator: .custom { pointer, size in
+            munmap(pointer, size)
+        })
+    }
+
+    /// The file opened for reading, with its stat; anything but a regular file is refused.
+    private func openRegularFile(_ path: String) throws -> (Int32, Glibc.stat) {
         // O_NONBLOCK: opening a FIFO must not wait for a writer (it is refused below).
         let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
         guard fd >= 0 else { throw failure(path, "read") }
-        defer { close(fd) }
         var st = Glibc.stat()
-        guard fstat(fd, &st) == 0 else { throw failure(path, "read") }
-        if (st.st_mode & S_IFMT) == S_IFDIR {
-            throw FileSystemError(path: path, operation: "read", reason: "is a folder")
+        guard fstat(fd, &st) == 0 else {
+            let error = failure(path, "read")
+            close(fd)
+            throw error
         }
-        guard (st.st_mode & S_IFMT) == S_IFREG else {
-            throw FileSystemError(path: path, operation: "read", reason: "is not a regular file (a pipe, socket or device)")
+        let kind = st.st_mode & S_IFMT
+        guard kind == S_IFREG else {
+            close(fd)
+            throw FileSystemError(path: path, operation: "read", reason: kind == S_IFDIR
+                                  ? "is a folder" : "is not a regular file (a pipe, socket or device)")
         }
-        var data = Data(count: Int(st.st_size))
+        return (fd, st)
+    }
+
+    /// The bytes of an open file whose stat said `size` (more, if it grew since).
+    private func contents(of fd: Int32, size: Int, path: String) throws -> Data {
+        var data = Data(count: size)
         var filled = 0
         let ok: Bool = data.withUnsafeMutableBytes { buffer in
             guard let base = buffer.baseAddress else { return true }
@@ -64,24 +92,6 @@ public struct LocalFileSystem: FileSystem {
             data.append(contentsOf: chunk[0..<n])
         }
         return data
-    }
-
-    public func readMapped(_ path: String) throws -> Data {
-        let fd = open(path, O_RDONLY | O_CLOEXEC | O_NONBLOCK)
-        guard fd >= 0 else { throw failure(path, "read") }
-        defer { close(fd) }
-        var st = Glibc.stat()
-        guard fstat(fd, &st) == 0 else { throw failure(path, "read") }
-        // Small files and anything but a regular file: as `read` does (and refuses).
-        guard (st.st_mode & S_IFMT) == S_IFREG, st.st_size >= 1 << 20 else { return try read(path) }
-        let count = Int(st.st_size)
-        // MAP_POPULATE: the pages are in the page cache already; map them in one call
-        // instead of a fault per page.
-        guard let base = mmap(nil, count, PROT_READ, MAP_PRIVATE | MAP_POPULATE, fd, 0),
-              base != MAP_FAILED else { return try read(path) }
-        return Data(bytesNoCopy: base, count: count, deallocator: .custom { pointer, size in
-            munmap(pointer, size)
-        })
     }
 
     @discardableResult

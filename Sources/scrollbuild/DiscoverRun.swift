@@ -15,12 +15,8 @@ enum DiscoverRun {
     static func run(project: ProjectOptions, options: DiscoverOptions, provider: String,
                     importer: Importer) async throws -> ImportReport {
         let fileSystem = LiveEffects.fileSystem
-        var settings = ProjectSettings()
-        if let bytes = try? fileSystem.read(project.project + "/scrollbuild.yml") {
-            let (read, diagnostics) = ProjectSettings.read(String(decoding: bytes, as: UTF8.self), file: "scrollbuild.yml")
-            for diagnostic in diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
-            settings = read
-        }
+        let (settings, diagnostics) = project.settings()
+        for diagnostic in diagnostics { FileHandle.standardError.write(Data("\(diagnostic)\n".utf8)) }
         let discover = settings.discover
         var policy = FetchPolicy(userAgent: FetchPolicy.userAgent(version: ScrollbuildCommand.version, contact: discover.contact))
         policy.delay = .milliseconds(discover.delayMilliseconds)

@@ -1,5 +1,6 @@
 import ArgumentParser
 import Catalog
+import Diagnostics
 import Effects
 import Foundation
 import LLM
@@ -58,6 +59,13 @@ struct ProjectOptions: ParsableArguments {
 
     /// Every path under the build folder.
     var layout: BuildLayout { BuildLayout(root: buildPath) }
+
+    /// scrollbuild.yml's settings (the defaults when there is none), and what is wrong in it,
+    /// for commands that read the file outside a build.
+    func settings() -> (ProjectSettings, [Diagnostic]) {
+        guard let bytes = try? LiveEffects.fileSystem.read(project + "/scrollbuild.yml") else { return (ProjectSettings(), []) }
+        return ProjectSettings.read(String(decoding: bytes, as: UTF8.self), file: "scrollbuild.yml")
+    }
 
     /// What a build here would be given from the environment (for `status` and `explain`, too).
     var inputs: ProjectBuild.Inputs {

@@ -10,11 +10,8 @@ import RemoteCache
 enum RemoteCacheSetup {
     static func make(project: ProjectOptions, environment: [String: String],
                      warn: @escaping @Sendable (String) -> Void) -> BazelHTTPCache? {
-        var settings = CacheSettings()
-        if let bytes = try? LiveEffects.fileSystem.read(project.project + "/scrollbuild.yml") {
-            // Its diagnostics are the build's to report, with everything else in the file.
-            settings = ProjectSettings.read(String(decoding: bytes, as: UTF8.self), file: "scrollbuild.yml").0.cache
-        }
+        // Its diagnostics are the build's to report, with everything else in the file.
+        let settings = project.settings().0.cache
         guard let url = environment["SCROLLBUILD_REMOTE_CACHE"] ?? settings.remote, !url.isEmpty else { return nil }
         guard url.hasPrefix("http://") || url.hasPrefix("https://") else {
             warn("remote cache '\(url)' is not an http:// or https:// URL; building without it")

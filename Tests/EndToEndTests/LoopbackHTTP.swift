@@ -4,19 +4,8 @@ import Foundation
 /// library between the test and what it checks): the response body.
 enum LoopbackHTTP {
     static func request(port: Int, _ path: String, body: Data? = nil) throws -> Data {
-        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
-        guard fd >= 0 else { throw TestFailure("socket() failed") }
+        let fd = try connect(port: port, timeoutSeconds: 10)  // never hang a test on a silent server
         defer { close(fd) }
-        var timeout = timeval(tv_sec: 10, tv_usec: 0)  // never hang a test on a silent server
-        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
-        var address = sockaddr_in()
-        address.sin_family = sa_family_t(AF_INET)
-        address.sin_port = in_port_t(UInt16(port).bigEndian)
-        address.sin_addr.s_addr = inet_addr("127.0.0.1")
-        let connected = withUnsafePointer(to: &address) {
-            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
-        }
-        guard connected == 0 else { throw TestFailure("cannot connect to the test server on port \(port)") }
         var message = Data("\(body == nil ? "GET" : "POST") \(path) HTTP/1.0\r\nContent-Length: \(body?.count ?? 0)\r\n\r\n".utf8)
         message.append(body ?? Data())
         _ = message.withUnsafeBytes { send(fd, $0.baseAddress, $0.count, 0) }
@@ -29,6 +18,23 @@ enum LoopbackHTTP {
         }
         guard let split = response.range(of: Data("\r\n\r\n".utf8)) else { throw TestFailure("no HTTP response") }
         return response[split.upperBound...]
+    }
+
+    /// A socket connected to 127.0.0.1:`port`, whose reads give up after `timeoutSeconds`.
+    static func connect(port: Int, timeoutSeconds: Int) throws -> Int32 {
+        let fd = socket(AF_INET, Int32(SOCK_STREAM.rawValue), 0)
+        guard fd >= 0 else { throw TestFailure("socket() failed") }
+        var timeout = timeval(tv_sec: timeoutSeconds, tv_usec: 0)
+        setsockopt(fd, SOL_SOCKET, SO_RCVTIMEO, &timeout, socklen_t(MemoryLayout<timeval>.size))
+        var address = sockaddr_in()
+        address.sin_family = sa_family_t(AF_INET)
+        address.sin_port = in_port_t(UInt16(port).bigEndian)
+        address.sin_addr.s_addr = inet_addr("127.0.0.1")
+        let connected = withUnsafePointer(to: &address) {
+            $0.withMemoryRebound(to: sockaddr.self, capacity: 1) { Glibc.connect(fd, $0, socklen_t(MemoryLayout<sockaddr_in>.size)) }
+        }
+        guard connected == 0 else { close(fd); throw TestFailure("cannot connect to 127.0.0.1:\(port)") }
+        return fd
     }
 
     /// Starts a Python test server that writes its port to `--port-file`; waits up to 5 s.

@@ -20,10 +20,7 @@ struct DiscoverReport: AsyncParsableCommand {
 
     func run() async throws {
         let fileSystem = LiveEffects.fileSystem
-        var settings = ProjectSettings()
-        if let bytes = try? fileSystem.read(project.project + "/scrollbuild.yml") {
-            settings = ProjectSettings.read(String(decoding: bytes, as: UTF8.self), file: "scrollbuild.yml").0
-        }
+        let settings = project.settings().0
         let catalogFolder = project.project + "/" + settings.catalogPath
         let own = ((try? fileSystem.list(catalogFolder)) ?? []).filter(CourseReader.isCourseFile).compactMap { name -> SyncReport.Course? in
             guard let bytes = try? fileSystem.read(catalogFolder + "/" + name),
