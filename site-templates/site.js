@@ -30,6 +30,7 @@
   var levels = ["beginner", "intermediate", "advanced"];
   function apply() {
     var level = filters.elements.level.value, subject = filters.elements.subject.value, order = filters.elements.sort.value;
+    var provider = filters.elements.provider ? filters.elements.provider.value : "";
     var shown = 0;
     document.querySelectorAll("section.subject").forEach(function (section) {
       var list = section.querySelector(".cards");
@@ -43,7 +44,8 @@
       }).forEach(function (card) { list.appendChild(card); });
       var visible = 0;
       cards.forEach(function (card) {
-        var match = (!level || card.dataset.level === level) && (!subject || card.dataset.subject === subject);
+        var match = (!level || card.dataset.level === level) && (!subject || card.dataset.subject === subject)
+          && (!provider || card.dataset.provider === provider);
         card.hidden = !match;
         if (match) visible++;
       });

@@ -11,12 +11,15 @@ public struct Catalog: Sendable, Codable, Equatable {
         public var prerequisites: [String]
         /// True when the course asks for more than its pages (a book, an EPUB, a deck…).
         public var packaged: Bool
+        /// True for a course another site publishes: its page lists it and links there.
+        public var external: Bool
 
-        public init(id: String, file: String, prerequisites: [String], packaged: Bool = false) {
+        public init(id: String, file: String, prerequisites: [String], packaged: Bool = false, external: Bool = false) {
             self.id = id
             self.file = file
             self.prerequisites = prerequisites
             self.packaged = packaged
+            self.external = external
         }
     }
 

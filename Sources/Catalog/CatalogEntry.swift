@@ -10,15 +10,18 @@ public struct CatalogEntry: Sendable, Codable, Equatable {
     public var prerequisites: [Reference]
     /// True when the course asks for more than its pages (a book, an EPUB, a deck…).
     public var packaged: Bool
+    /// True for a course another site publishes (an `external` source): listed, not built.
+    public var external: Bool
     public var diagnostics: [Diagnostic]
 
     public init(file: String, id: String?, idLocation: SourceLocation, prerequisites: [Reference], packaged: Bool = false,
-                diagnostics: [Diagnostic]) {
+                external: Bool = false, diagnostics: [Diagnostic]) {
         self.file = file
         self.id = id
         self.idLocation = idLocation
         self.prerequisites = prerequisites
         self.packaged = packaged
+        self.external = external
         self.diagnostics = diagnostics
     }
 

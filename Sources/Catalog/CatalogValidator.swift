@@ -51,7 +51,7 @@ public enum CatalogValidator {
             // A prerequisite that does not build is left out (its own error says why).
             return Catalog.Item(id: id, file: entries[i].file,
                                 prerequisites: entries[i].prerequisites.map(\.id).filter(building.contains),
-                                packaged: entries[i].packaged)
+                                packaged: entries[i].packaged, external: entries[i].external)
         }
         return Catalog(courses: courses.sorted { $0.id < $1.id }, diagnostics: diagnostics.sorted())
     }

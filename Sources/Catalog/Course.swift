@@ -65,6 +65,9 @@ public enum CourseSource: Sendable, Codable, Equatable {
     case modules([Module])
     /// A documentation repository (built by a later stage; validated now).
     case repo(url: String, ref: String, folders: [String], overview: String?)
+    /// A course another site publishes (`scrollbuild discover` writes these under
+    /// `catalog/external/`): metadata and a link; its only page is its own.
+    case external(ExternalLink)
 
     /// The repository's fields, for a `repo` source.
     public var repository: Repository? {
@@ -75,6 +78,12 @@ public enum CourseSource: Sendable, Codable, Equatable {
     }
 
     public var isRepository: Bool { repository != nil }
+
+    /// The other site's course, for an `external` source.
+    public var external: ExternalLink? {
+        if case .external(let link) = self { return link }
+        return nil
+    }
 
     /// A `repo` source's fields, as one value.
     public struct Repository: Sendable, Equatable {

@@ -44,6 +44,10 @@ struct CourseDecoder {
             source = readSource(value, diagnostics: &diagnostics)
         }
         diagnostics += fields.finish()
+        if source?.external != nil, let outputs, outputs.contains(where: { $0 != .site }) {
+            diagnostics.append(.error("an external course has only its page: remove 'outputs', or make it a course "
+                                      + "of its own (kind content, modules or repo)", at: fields.location))
+        }
         guard let id, let title, let source else { return nil }
         return Course(id: id, title: title, subject: subject, level: level ?? .beginner, audience: audience,
                       outputs: outputs ?? [.site], priority: priority, prerequisites: prerequisites.map(\.id),
@@ -81,7 +85,7 @@ struct CourseDecoder {
     private func readSource(_ value: SourceValue, diagnostics: inout [Diagnostic]) -> CourseSource? {
         guard var fields = FieldReader(value, context: "source", diagnostics: &diagnostics) else { return nil }
         defer { diagnostics += fields.finish() }
-        switch fields.choice("kind", ["content", "modules", "repo"], required: true)?.0 {
+        switch fields.choice("kind", ["content", "modules", "repo", "external"], required: true)?.0 {
         case "content":
             return .content(chapters: fields.strings("chapters")?.map(\.0))
         case "modules":
@@ -108,6 +112,8 @@ struct CourseDecoder {
             let overview = fields.string("overview")
             guard let url else { return nil }
             return .repo(url: url, ref: ref, folders: folders, overview: overview)
+        case "external":
+            return ExternalSourceReader.read(&fields, diagnostics: &diagnostics).map(CourseSource.external)
         default:
             return nil
         }

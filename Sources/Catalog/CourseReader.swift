@@ -39,6 +39,7 @@ public enum CourseReader {
         let entry = CatalogEntry(file: file, id: decoder.id, idLocation: decoder.idLocation ?? top,
                                  prerequisites: decoder.prerequisites,
                                  packaged: course.map { $0.outputs.contains { $0 != .site } } ?? false,
+                                 external: course?.source.external != nil,
                                  diagnostics: diagnostics.sorted())
         return (entry.hasErrors ? nil : course, entry)
     }

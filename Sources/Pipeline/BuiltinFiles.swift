@@ -153,6 +153,47 @@ ol.choices { list-style-type: lower-alpha; }
 {{> foot}}
 
 """#,
+        "site-templates/external.mustache": #"""
+{{> head}}
+<main id="main">
+<nav class="crumbs" aria-label="Breadcrumb"><a href="{{root}}index.html">All courses</a> › <a href="{{root}}imported.html">Imported courses</a></nav>
+{{#course}}
+<h1>{{title}}</h1>
+<p class="meta">{{provider}} · {{subject}} · <span class="level level-{{level}}">{{level}}</span></p>
+{{/course}}
+{{#removed}}<p class="notice">{{provider}} no longer lists this course; the link below may not work.</p>{{/removed}}
+<p class="external-link"><a href="{{url}}" rel="external">Take this course on {{provider}} →</a></p>
+{{#hasPrerequisites}}
+<aside class="prerequisites"><h2>Before you start</h2>
+<ul>{{#prerequisites}}<li><a href="{{href}}">{{title}}</a>{{#provider}} <span class="meta">· {{provider}}</span>{{/provider}}</li>{{/prerequisites}}</ul>
+</aside>
+{{/hasPrerequisites}}
+<div class="prose">{{{descriptionHTML}}}</div>
+{{#prerequisitesText}}
+<section class="syllabus-prerequisites"><h2>What the syllabus asks for</h2>
+<blockquote><p>{{prerequisitesText}}</p></blockquote>
+</section>
+{{/prerequisitesText}}
+<dl class="facts">
+{{#facts}}<dt>{{name}}</dt><dd>{{value}}</dd>
+{{/facts}}
+</dl>
+{{#hasUnits}}
+<h2>Units</h2>
+<ol class="contents">
+{{#units}}<li><a href="{{href}}" rel="external">{{title}}</a>{{#description}} <span class="meta">· {{description}}</span>{{/description}}</li>
+{{/units}}
+</ol>
+{{/hasUnits}}
+{{#hasRequiredBy}}
+<section class="required-by"><h2>Courses that build on it</h2>
+<ul>{{#requiredBy}}<li><a href="{{href}}">{{title}}</a>{{#provider}} <span class="meta">· {{provider}}</span>{{/provider}}</li>{{/requiredBy}}</ul>
+</section>
+{{/hasRequiredBy}}
+</main>
+{{> foot}}
+
+"""#,
         "site-templates/foot.mustache": #"""
 <footer class="site"><p>Built with scrollbuild.</p></footer>
 <script src="{{root}}site.js"></script>
@@ -179,6 +220,37 @@ ol.choices { list-style-type: lower-alpha; }
 <button class="theme-toggle" type="button" aria-pressed="false" hidden>Dark mode</button></header>
 
 """##,
+        "site-templates/imported.mustache": #"""
+{{> head}}
+<main id="main">
+<nav class="crumbs" aria-label="Breadcrumb"><a href="index.html">All courses</a></nav>
+<h1>Imported courses</h1>
+<p class="lead">Courses other sites publish, listed here with what they teach and what to take first. Each links to the site that teaches it.</p>
+<form class="filters" hidden aria-label="Filter and sort the courses">
+<label>Site <select name="provider"><option value="">All sites</option>{{#providers}}<option value="{{name}}">{{name}}</option>{{/providers}}</select></label>
+<label>Level <select name="level"><option value="">All levels</option><option value="beginner">Beginner</option><option value="intermediate">Intermediate</option><option value="advanced">Advanced</option></select></label>
+<label>Subject <select name="subject"><option value="">All subjects</option>{{#subjects}}<option value="{{key}}">{{name}}</option>{{/subjects}}</select></label>
+<label>Sort <select name="sort"><option value="title">By title</option><option value="level">By level</option></select></label>
+</form>
+<p class="meta"><span class="course-count" aria-live="polite">{{courseCount}}</span>{{#prerequisiteMap}} · <a href="{{prerequisiteMap}}">Map of prerequisites</a>{{/prerequisiteMap}}</p>
+{{#subjects}}
+<section class="subject" data-subject="{{key}}">
+<h2>{{name}}</h2>
+<ul class="cards">
+{{#courses}}
+<li class="card" data-level="{{level}}" data-subject="{{subject}}" data-provider="{{provider}}" data-title="{{title}}">
+<h3><a href="{{href}}">{{title}}</a></h3>
+<p class="meta">{{provider}} · <span class="level level-{{level}}">{{level}}</span></p>
+<p>{{blurb}}</p>
+</li>
+{{/courses}}
+</ul>
+</section>
+{{/subjects}}
+</main>
+{{> foot}}
+
+"""#,
         "site-templates/index.mustache": #"""
 {{> head}}
 <main id="main">
@@ -189,7 +261,7 @@ ol.choices { list-style-type: lower-alpha; }
 <label>Subject <select name="subject"><option value="">All subjects</option>{{#subjects}}<option value="{{key}}">{{name}}</option>{{/subjects}}</select></label>
 <label>Sort <select name="sort"><option value="title">By title</option><option value="level">By level</option></select></label>
 </form>
-<p class="meta"><span class="course-count" aria-live="polite">{{courseCount}}</span>{{#prerequisiteMap}} · <a href="{{prerequisiteMap}}">Map of prerequisites</a>{{/prerequisiteMap}}</p>
+<p class="meta"><span class="course-count" aria-live="polite">{{courseCount}}</span>{{#prerequisiteMap}} · <a href="{{prerequisiteMap}}">Map of prerequisites</a>{{/prerequisiteMap}}{{#imported}} · <a href="imported.html">{{imported}}</a>{{/imported}}</p>
 {{#subjects}}
 <section class="subject" data-subject="{{key}}">
 <h2>{{name}}</h2>
@@ -361,6 +433,7 @@ ol.choices { list-style-type: lower-alpha; }
   var levels = ["beginner", "intermediate", "advanced"];
   function apply() {
     var level = filters.elements.level.value, subject = filters.elements.subject.value, order = filters.elements.sort.value;
+    var provider = filters.elements.provider ? filters.elements.provider.value : "";
     var shown = 0;
     document.querySelectorAll("section.subject").forEach(function (section) {
       var list = section.querySelector(".cards");
@@ -374,7 +447,8 @@ ol.choices { list-style-type: lower-alpha; }
       }).forEach(function (card) { list.appendChild(card); });
       var visible = 0;
       cards.forEach(function (card) {
-        var match = (!level || card.dataset.level === level) && (!subject || card.dataset.subject === subject);
+        var match = (!level || card.dataset.level === level) && (!subject || card.dataset.subject === subject)
+          && (!provider || card.dataset.provider === provider);
         card.hidden = !match;
         if (match) visible++;
       });
@@ -586,6 +660,15 @@ ol.sources h2 { font-size: 1.1em; margin-bottom: 0.2rem; }
   h1, h2, h3 { break-after: avoid; }
   pre, table, figure { break-inside: avoid; }
 }
+
+/* Imported courses: the way to the other site, its facts, what the syllabus asks for. */
+.external-link a { display: inline-block; background: var(--accent); color: var(--paper); border-radius: 6px;
+                   padding: .45rem .9rem; text-decoration: none; font-weight: 600; }
+.notice { background: var(--panel); border-left: 3px solid #f0b429; padding: .5rem 1rem; }
+.facts { display: grid; grid-template-columns: max-content 1fr; gap: .3rem 1rem; margin: 1.5rem 0; }
+.facts dt { color: var(--muted); }
+.facts dd { margin: 0; }
+.syllabus-prerequisites blockquote { margin: .5rem 0; padding-left: 1rem; border-left: 3px solid var(--rule); color: var(--muted); }
 
 """#,
         "prompts/analyse-document.mustache": #"""
@@ -972,7 +1055,8 @@ you are given, and nothing else.
       "enum": [
         "content",
         "modules",
-        "repo"
+        "repo",
+        "external"
       ]
     },
     "chapters": {
@@ -1343,6 +1427,36 @@ you are given, and nothing else.
     "modified": {
       "type": "string",
       "description": "A course with packages: when its material last changed (YYYY-MM-DDThh:mm:ssZ), the source commit's time or its files'."
+    },
+    "external": {
+      "type": "object",
+      "description": "An external course: the site that publishes it and where.",
+      "properties": {
+        "provider": {
+          "type": "string"
+        },
+        "provider_name": {
+          "type": "string"
+        },
+        "url": {
+          "type": "string"
+        },
+        "course_numbers": {
+          "type": "array",
+          "items": {
+            "type": "string"
+          }
+        },
+        "removed": {
+          "type": "boolean"
+        }
+      },
+      "required": [
+        "provider",
+        "provider_name",
+        "url"
+      ],
+      "additionalProperties": false
     }
   },
   "required": [

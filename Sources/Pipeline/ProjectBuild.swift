@@ -85,7 +85,7 @@ public enum ProjectBuild {
     /// Every rule of the pipeline.
     static func rules(_ environment: PipelineEnvironment) -> [any Rule] {
         [SettingsRule(environment: environment), EntryRule(environment: environment), CatalogRule(environment: environment),
-         LocateRule(), CourseRule(environment: environment), ChaptersRule(environment: environment),
+         LocateRule(), DependentsRule(), RequiredByRule(), CourseRule(environment: environment), ChaptersRule(environment: environment),
          TitleRule(environment: environment), OutlineRule(), SummaryRule(), TemplatesRule(environment: environment),
          PageRule(environment: environment), AssetRule(environment: environment), CoursePagesRule(), SiteRule(),
          LLMConfigRule(), PromptRule(environment: environment), SchemaRule(environment: environment),

@@ -37,14 +37,18 @@ public struct CourseSummary: Sendable, Codable, Equatable {
     /// Plain text, the first paragraph of the description.
     public var blurb: String
     public var pageCount: Int
+    /// The site that publishes the course (`MIT OpenCourseWare`), for an imported one.
+    public var provider: String?
 
-    public init(id: String, title: String, subject: String, level: String, blurb: String, pageCount: Int) {
+    public init(id: String, title: String, subject: String, level: String, blurb: String, pageCount: Int,
+                provider: String? = nil) {
         self.id = id
         self.title = title
         self.subject = subject
         self.level = level
         self.blurb = blurb
         self.pageCount = pageCount
+        self.provider = provider
     }
 }
 

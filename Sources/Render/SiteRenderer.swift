@@ -15,21 +15,38 @@ public struct SiteRenderer: Sendable {
         self.site = site
     }
 
-    /// `index.html`: every course, grouped by subject, then by title.
+    /// `index.html`: the project's own courses, grouped by subject, then by title; imported
+    /// ones (an external source) are counted and listed on `imported.html`.
     public func index(_ courses: [CourseSummary], prerequisiteMap: String? = nil) -> String {
-        let subjects = Dictionary(grouping: courses, by: \.subject).sorted { $0.key < $1.key }.map { subject, list in
+        let own = courses.filter { $0.provider == nil }
+        let imported = courses.count - own.count
+        return templates.render("index", page(root: "", title: site.title, extra: [
+            "subjects": .objects(SiteRenderer.subjects(own)), "courseCount": .text(SiteRenderer.count(own.count, "course")),
+            "description": .text(site.description),
+            "prerequisiteMap": prerequisiteMap.map { .text($0) } ?? .bool(false),
+            "imported": imported == 0 ? .bool(false) : .text(SiteRenderer.count(imported, "imported course")),
+        ]))
+    }
+
+    /// Course cards grouped by subject (sorted), each group by title.
+    static func subjects(_ courses: [CourseSummary]) -> [[String: TemplateValue]] {
+        Dictionary(grouping: courses, by: \.subject).sorted { $0.key < $1.key }.map { subject, list in
             [
                 "name": .text(SiteRenderer.displayName(subject)), "key": .text(subject),
                 "courses": .objects(list.sorted { ($0.title, $0.id) < ($1.title, $1.id) }.map { c in
-                    ["id": .text(c.id), "title": .text(c.title), "level": .text(c.level), "blurb": .text(c.blurb),
-                     "pages": .text(c.pageCount == 1 ? "1 page" : "\(c.pageCount) pages"), "href": "\(c.id)/index.html", "subject": .text(subject)]
+                    var card: [String: TemplateValue] = [
+                        "id": .text(c.id), "title": .text(c.title), "level": .text(c.level), "blurb": .text(c.blurb),
+                        "pages": .text(count(c.pageCount, "page")), "href": "\(c.id)/index.html", "subject": .text(subject)]
+                    if let provider = c.provider { card["provider"] = .text(provider) }
+                    return card
                 }),
             ] as [String: TemplateValue]
         }
-        return templates.render("index", page(root: "", title: site.title, extra: [
-            "subjects": .objects(subjects), "courseCount": .text(courses.count == 1 ? "1 course" : "\(courses.count) courses"), "description": .text(site.description),
-            "prerequisiteMap": prerequisiteMap.map { .text($0) } ?? .bool(false),
-        ]))
+    }
+
+    /// `1 course`, `2 courses`.
+    static func count(_ n: Int, _ noun: String) -> String {
+        n == 1 ? "1 \(noun)" : "\(n) \(noun)s"
     }
 
     /// `404.html`: shown by a host for an address with no page. Its links start at `root`,
@@ -189,13 +206,13 @@ public struct SiteRenderer: Sendable {
     /// `0.87` → `87%`.
     public static func percent(_ x: Double) -> String { "\(Int((x * 100).rounded()))%" }
 
-    private func page(root: String, title: String, extra: [String: TemplateValue]) -> TemplateValue {
+    func page(root: String, title: String, extra: [String: TemplateValue]) -> TemplateValue {
         var context: [String: TemplateValue] = ["root": .text(root), "siteTitle": .text(site.title), "pageTitle": .text(title)]
         context.merge(extra) { $1 }
         return .object(context)
     }
 
-    private func courseFields(_ course: Course) -> TemplateValue {
+    func courseFields(_ course: Course) -> TemplateValue {
         ["id": .text(course.id), "title": .text(course.title), "subject": .text(SiteRenderer.displayName(course.subject)),
          "level": .text(course.level.rawValue), "audience": .text(course.audience ?? "")]
     }

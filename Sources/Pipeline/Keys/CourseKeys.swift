@@ -61,6 +61,14 @@ struct LocateKey: CourseIDKey {
     var course: String
 }
 
+/// `requiredby:<id>` — the courses that name this one as a prerequisite.
+struct RequiredByKey: CourseIDKey {
+    typealias Value = [String]
+    static let kind = "requiredby"
+    static let stage: CourseStage? = nil
+    var course: String
+}
+
 /// `course:<id>` — the parsed course, without source positions.
 struct CourseKey: CourseIDKey {
     typealias Value = Course
@@ -138,6 +146,8 @@ struct PageKey: TypedKey {
     enum Page: Sendable, Hashable {
         /// `index.html`: the catalog.
         case index
+        /// `imported.html`: the courses other sites publish.
+        case imported
         /// `<id>/index.html`: a course's front page.
         case course(String)
         /// `<id>/sources.html`: a repository course's documents.
@@ -150,6 +160,7 @@ struct PageKey: TypedKey {
     init(_ page: Page) { self.page = page }
 
     static let index = PageKey(.index)
+    static let imported = PageKey(.imported)
 
     var name: String { path }
 
@@ -157,6 +168,7 @@ struct PageKey: TypedKey {
     var path: String {
         switch page {
         case .index: "index.html"
+        case .imported: "imported.html"
         case .course(let id): id + "/index.html"
         case .sources(let id): id + "/sources.html"
         case .entry(let id, let slug): id + "/" + slug + ".html"
@@ -165,6 +177,7 @@ struct PageKey: TypedKey {
 
     init?(name: String) {
         if name == "index.html" { self.init(.index); return }
+        if name == "imported.html" { self.init(.imported); return }
         guard let path = CoursePath(name), !path.rest.contains("/"), path.rest.hasSuffix(".html") else { return nil }
         switch path.rest {
         case "index.html": self.init(.course(path.course))
@@ -176,7 +189,7 @@ struct PageKey: TypedKey {
     /// The course the page belongs to; nil for the index.
     var course: String? {
         switch page {
-        case .index: nil
+        case .index, .imported: nil
         case .course(let id), .sources(let id), .entry(let id, _): id
         }
     }

@@ -5,7 +5,7 @@ import Engine
 /// command line (what a target names). The only place that maps a kind to a key type.
 enum PipelineKeys {
     static let courseKeyTypes: [any CourseScopedKey.Type] = [
-        LocateKey.self, CourseKey.self, ChaptersKey.self, TitleKey.self, OutlineKey.self, SummaryKey.self,
+        LocateKey.self, RequiredByKey.self, CourseKey.self, ChaptersKey.self, TitleKey.self, OutlineKey.self, SummaryKey.self,
         CoursePagesKey.self, CourseDataKey.self, FetchKey.self, ScanKey.self, OrderKey.self,
         LinkTargetsKey.self, ModuleTitlesKey.self, DocumentKey.self, AnalyseKey.self, PlanKey.self,
         PathwayKey.self, ModulePlanKey.self, SourcesKey.self, GenerateKey.self, SearchEntriesKey.self,

@@ -17,6 +17,12 @@ struct CatalogKey: SingletonKey {
     static let kind = "catalog"
 }
 
+/// `dependents:` — each course named as a prerequisite → the courses that name it.
+struct DependentsKey: SingletonKey {
+    typealias Value = [String: [String]]
+    static let kind = "dependents"
+}
+
 /// `entry:<file>` — one catalog file, parsed.
 struct EntryKey: TypedKey {
     typealias Value = CatalogEntry

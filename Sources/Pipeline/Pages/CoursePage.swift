@@ -4,7 +4,7 @@ import Markup
 import Render
 
 /// `<id>/index.html`: a course's front page, with its prerequisites and, for a repository
-/// course, its pathway.
+/// course, its pathway; for an imported course what its site says and the way there.
 struct CoursePage {
     let environment: PipelineEnvironment
 
@@ -13,6 +13,11 @@ struct CoursePage {
         let outline = try await context.need(OutlineKey(course: id))
         let building = try await context.need(LocateKey(course: id)).prerequisites
         let required = try await context.need(building.map(SummaryKey.init(course:)))
+        if let link = course.source.external {
+            // The courses that name this one (the project's own, or other imported ones).
+            let requiredBy = try await context.need(try await context.need(RequiredByKey(course: id)).map(SummaryKey.init(course:)))
+            return renderer.external(course, link: link, prerequisites: required, requiredBy: requiredBy)
+        }
         let pathway = course.source.isRepository ? try await RepositoryPages(environment: environment).pathway(course, context) : nil
         let outputs = try await context.outputs(of: course)
         let downloads = CoursePage.downloads.filter { outputs.contains($0.output) }.map {

@@ -28,6 +28,8 @@ struct EntryPage {
             let citations = try await RepositoryPages(environment: environment).citations(course, slug: slug, context)
             return renderer.module(outline: outline, at: position, title: planned.title, lectures: planned.objectives,
                                    summary: nil, result: result, citations: citations)
+        case .external:
+            throw PipelineError("course '\(id)' is published by another site; it has no pages here but its own")
         case .content:
             let folder = try await context.settings().contentPath + "/" + id
             let file = folder + "/" + slug + ".md"

@@ -69,6 +69,11 @@ struct CourseDataRule: TypedRule {
             data["modules"] = .array(values)
             let order = try await context.need(OrderKey(course: course.id))
             data["skipped"] = .array(order.skipped.map { ["path": .string($0.path), "reason": .string($0.reason)] })
+        case .external(let link):
+            data["kind"] = "external"
+            data["external"] = ["provider": .string(link.provider), "provider_name": .string(link.providerName),
+                                "url": .string(link.url), "course_numbers": .array(link.courseNumbers.map(JSONValue.string)),
+                                "removed": .bool(link.removed)]
         }
         if packaged { data["modified"] = .string(try await modified(course, in: context)) }
         let bytes = Data(JSONValue.object(data).canonicalText.utf8)

@@ -6,7 +6,7 @@ import Foundation
 
 /// `entry:<file>` parses one catalog file: its id, prerequisites and diagnostics.
 struct EntryRule: TypedRule {
-    let version = 5  // 3: a byte-order mark, CRLF; UTF-16 reported; 4: unreadable and huge files reported; 5: packaged
+    let version = 6  // 3: a byte-order mark, CRLF; UTF-16 reported; 4: unreadable and huge files reported; 5: packaged; 6: external
     let environment: PipelineEnvironment
 
     /// The largest course file read; a catalog file is a page of fields and a description.

@@ -7,7 +7,7 @@ import Foundation
 /// unless this course's own entry changed; the catalog is decoded once per build and
 /// searched by id (it is sorted), so adding a course costs O(N log N), not O(N²).
 struct LocateRule: TypedRule {
-    let version = 2  // 2: typed value
+    let version = 3  // 2: typed value; 3: external
 
     func compute(_ key: LocateKey, in context: RuleContext) async throws -> Catalog.Item {
         guard let item = try await context.need(CatalogKey()).course(key.course) else {

@@ -61,6 +61,8 @@ struct ModuleStep {
                                notes: "", documents: documents)
         case .content:
             throw PipelineError("course '\(id)' has hand-written chapters, not generated modules")
+        case .external:
+            throw PipelineError("course '\(id)' is published by another site, not generated")
         }
     }
 

@@ -22,6 +22,8 @@ struct OutlineRule: TypedRule {
         case .repo:
             let pathway = try await context.need(PathwayKey(course: course.id))
             entries = pathway.chosenOption.modules.map { Outline.Entry(slug: $0.id, title: $0.title, minutes: $0.minutes) }
+        case .external:
+            break  // Its pages are on the other site.
         }
         return Outline(courseID: course.id, courseTitle: course.title, entries: entries)
     }

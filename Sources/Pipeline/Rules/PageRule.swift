@@ -9,7 +9,7 @@ import Store
 /// One rule serves every page kind, so that a page's key is its path (what `explain`
 /// takes); each kind is written by its own type in `Pages/`.
 struct PageRule: TypedRule {
-    let version = 13  // 11: the index links the prerequisite map; 12: a course page has the sidebar; 13: downloads; 3 to 7: links resolved, images copied, the overview opening, answers and prompts as Markdown; 8: chapters' images and links; 9: table alignment as CSS; 10: syntax highlighting
+    let version = 14  // 14: imported courses; 11: the index links the prerequisite map; 12: a course page has the sidebar; 13: downloads; 3 to 7: links resolved, images copied, the overview opening, answers and prompts as Markdown; 8: chapters' images and links; 9: table alignment as CSS; 10: syntax highlighting
     let environment: PipelineEnvironment
 
     func compute(_ key: PageKey, in context: RuleContext) async throws -> String {
@@ -17,6 +17,7 @@ struct PageRule: TypedRule {
         let html: String
         switch key.page {
         case .index: html = try await IndexPage().render(renderer, context)
+        case .imported: html = try await IndexPage().renderImported(renderer, context)
         case .course(let id): html = try await CoursePage(environment: environment).render(id, renderer, context)
         case .sources(let id): html = try await SourcesPage(environment: environment).render(id, renderer, context)
         case .entry(let id, let slug):

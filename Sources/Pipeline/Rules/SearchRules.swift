@@ -43,6 +43,8 @@ struct SearchEntriesRule: TypedRule {
                 // The chapter's own title is its first heading: the entry has it as its title.
                 entries.append(SearchEntry(url: url, title: entry.title, course: course.title,
                                            headings: Array(text.headings.drop { $0 == entry.title }), text: text.excerpt))
+            case .external:
+                break  // No pages of its own but the course page above.
             case .modules, .repo:
                 let module = try await context.need(GenerateKey(course: course.id, slug: entry.slug)).module
                 let body = ([module.introduction] + module.sections.map(\.body)).joined(separator: "\n\n")

@@ -5,11 +5,12 @@ import Foundation
 /// Its value lists the courses whose pages all built; while one fails, the site is not
 /// recorded as built, so the next build tries that course again.
 struct SiteRule: TypedRule {
-    let version = 8  // 2: typed value; every course builds or fails alone; 3: api/catalog.json; 4: site.js; 5: 404, sitemap, feed; 6: search; 7: packages; 8: selection
+    let version = 9  // 2: typed value; every course builds or fails alone; 3: api/catalog.json; 4: site.js; 5: 404, sitemap, feed; 6: search; 7: packages; 8: selection; 9: imported courses
 
     func compute(_ key: SiteKey, in context: RuleContext) async throws -> [String] {
         let catalog = try await context.need(CatalogKey())
         _ = try await context.need(PageKey.index)
+        if catalog.courses.contains(where: \.external) { _ = try await context.need(PageKey.imported) }
         _ = try await context.need(AssetKey.stylesheet)
         _ = try await context.need(AssetKey.script)
         // The chosen courses' pages (all of them unless the build makes some), and which built.
