@@ -72,7 +72,7 @@ let package = Package(
         .testTarget(name: "PipelineTests", dependencies: ["Pipeline", "Catalog", "Engine", "LLM", "OfflineAuthor", "Effects", "EffectsTesting"]),
         .testTarget(name: "EndToEndTests", dependencies: ["Store", "Effects", "Markup", "LLM", "Git", "Discovery"],
                     exclude: ["llm_server.py", "site_browser.py", "site_server.py"]),
-        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Effects", "EffectsTesting", "LLM"]),
+        .testTarget(name: "DiscoveryTests", dependencies: ["Discovery", "Catalog", "Effects", "EffectsTesting", "LLM"]),
     ],
     swiftLanguageModes: [.v6]
 )
