@@ -24,6 +24,7 @@ struct ScrollbuildCommand: AsyncParsableCommand {
             FileHandle.standardError.write(Data("Error: \(problem)\n".utf8))
             Foundation.exit(64)
         }
+        MallocArenas.limit()
         await main(arguments)
     }
 

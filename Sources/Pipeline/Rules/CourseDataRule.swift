@@ -159,21 +159,34 @@ struct CourseDataRule: TypedRule {
     }
 }
 
-/// `catalogdata:` writes `api/catalog.json`: every course that built, in brief, with where its data is.
+/// `catalogdata:` writes `api/catalog.json`: every course that built, in brief, with where
+/// its data is (and, for an imported course, the site that publishes it).
 struct CatalogDataRule: TypedRule {
-    let version = 1
+    let version = 2  // 2: provider
     let environment: PipelineEnvironment
 
     func compute(_ key: CatalogDataKey, in context: RuleContext) async throws -> String {
         // Only the courses that built, as on the index: a broken course fails alone.
         let listed = try await context.builtCourses()
-        let summaries = try await context.need(listed.map { SummaryKey(course: $0) })
-        let courses: [JSONValue] = summaries.map { summary in
-            ["id": .string(summary.id), "title": .string(summary.title), "subject": .string(summary.subject),
-             "level": .string(summary.level), "blurb": .string(summary.blurb), "pages": .number(Double(summary.pageCount)),
-             "data": .string("courses/\(summary.id).json"), "site": .string("../\(summary.id)/index.html")]
+        // Written as it goes, keys sorted as `canonicalText` sorts them, a batch of summaries
+        // at a time: at 10,000 courses a tree of values was megabytes at the build's peak.
+        var bytes = Data("{\"courses\":[".utf8)
+        for start in stride(from: 0, to: listed.count, by: SearchIndexRule.batch) {
+            var text = ""
+            for summary in try await context.need(listed[start..<min(start + SearchIndexRule.batch, listed.count)].map { SummaryKey(course: $0) }) {
+                var fields: [(String, JSONValue)] = [
+                    ("blurb", .string(summary.blurb)), ("data", .string("courses/\(summary.id).json")), ("id", .string(summary.id)),
+                    ("level", .string(summary.level)), ("pages", .number(Double(summary.pageCount)))]
+                if let provider = summary.provider { fields.append(("provider", .string(provider))) }
+                fields += [("site", .string("../\(summary.id)/index.html")), ("subject", .string(summary.subject)),
+                           ("title", .string(summary.title))]
+                text += text.isEmpty && start == 0 ? "{" : ",{"
+                text += fields.map { key, value in "\"\(key)\":" + value.canonicalText }.joined(separator: ",")
+                text += "}"
+            }
+            bytes.append(contentsOf: text.utf8)
         }
-        let bytes = Data(JSONValue.object(["courses": .array(courses)]).canonicalText.utf8)
+        bytes.append(contentsOf: "]}".utf8)
         try context.write(environment.sitePath("api/catalog.json"), bytes)
         return ContentHash(of: bytes).hex
     }

@@ -64,34 +64,46 @@ struct SearchIndexRule: TypedRule {
     let version = 1
     let environment: PipelineEnvironment
 
+    /// Courses whose entries are asked for at once: the rule holds one batch's entries at a
+    /// time, not 10,000 courses' (at the end of a build, when memory is at its highest).
+    static let batch = 256
+
     func compute(_ key: SearchIndexKey, in context: RuleContext) async throws -> String {
         let listed = try await context.builtCourses()
-        let courses = try await context.need(listed.map { SearchEntriesKey(course: $0) })
         // Written as it goes, keys sorted (as `JSONValue.canonicalText` writes them): as a
         // tree of values first, the index of 10,000 courses was the build's largest allocation.
-        var script = "window.SCROLLBUILD_SEARCH = ["
+        var bytes = Data("window.SCROLLBUILD_SEARCH = [".utf8)
         var first = true
-        for entry in courses.joined() {
-            script += first ? "{\"c\":" : ",{\"c\":"
-            first = false
-            Self.quote(entry.course, into: &script)
-            script += ",\"h\":["
-            for (i, heading) in entry.headings.enumerated() {
-                if i > 0 { script += "," }
-                Self.quote(heading, into: &script)
+        for start in stride(from: 0, to: listed.count, by: Self.batch) {
+            let ids = listed[start..<min(start + Self.batch, listed.count)]
+            var script = ""
+            for entry in try await context.need(ids.map { SearchEntriesKey(course: $0) }).joined() {
+                Self.append(entry, first: first, to: &script)
+                first = false
             }
-            script += "],\"t\":"
-            Self.quote(entry.title, into: &script)
-            script += ",\"u\":"
-            Self.quote(entry.url, into: &script)
-            script += ",\"x\":"
-            Self.quote(entry.text, into: &script)
-            script += "}"
+            bytes.append(contentsOf: script.utf8)
         }
-        script += "];\n"
-        let bytes = Data(script.utf8)
+        bytes.append(contentsOf: "];\n".utf8)
         try context.write(environment.sitePath("search-index.js"), bytes)
         return ContentHash(of: bytes).hex
+    }
+
+    /// One entry as a JSON object, keys sorted, after a comma unless it is the first.
+    private static func append(_ entry: SearchEntry, first: Bool, to script: inout String) {
+        script += first ? "{\"c\":" : ",{\"c\":"
+        Self.quote(entry.course, into: &script)
+        script += ",\"h\":["
+        for (i, heading) in entry.headings.enumerated() {
+            if i > 0 { script += "," }
+            Self.quote(heading, into: &script)
+        }
+        script += "],\"t\":"
+        Self.quote(entry.title, into: &script)
+        script += ",\"u\":"
+        Self.quote(entry.url, into: &script)
+        script += ",\"x\":"
+        Self.quote(entry.text, into: &script)
+        script += "}"
     }
 
     /// A JSON string in which `</` is escaped, so that no text can end the script.
