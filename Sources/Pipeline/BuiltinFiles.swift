@@ -97,6 +97,23 @@ ol.choices { list-style-type: lower-alpha; }
 .tok-string { color: #1a5e20; }
 
 """#,
+        "site-templates/cards.mustache": #"""
+{{#subjects}}
+<section class="subject" data-subject="{{key}}">
+<h2>{{name}}</h2>
+<ul class="cards">
+{{#courses}}
+<li class="card" data-level="{{level}}" data-subject="{{subject}}"{{#provider}} data-provider="{{provider}}"{{/provider}} data-title="{{title}}">
+<h3><a href="{{href}}">{{title}}</a></h3>
+<p class="meta">{{#provider}}{{provider}} · {{/provider}}<span class="level level-{{level}}">{{level}}</span>{{^provider}} · {{pages}}{{/provider}}</p>
+<p>{{blurb}}</p>
+</li>
+{{/courses}}
+</ul>
+</section>
+{{/subjects}}
+
+"""#,
         "site-templates/chapter.mustache": #"""
 {{> head}}
 <div class="with-toc">
@@ -233,20 +250,7 @@ ol.choices { list-style-type: lower-alpha; }
 <label>Sort <select name="sort"><option value="title">By title</option><option value="level">By level</option></select></label>
 </form>
 <p class="meta"><span class="course-count" aria-live="polite">{{courseCount}}</span>{{#prerequisiteMap}} · <a href="{{prerequisiteMap}}">Map of prerequisites</a>{{/prerequisiteMap}}</p>
-{{#subjects}}
-<section class="subject" data-subject="{{key}}">
-<h2>{{name}}</h2>
-<ul class="cards">
-{{#courses}}
-<li class="card" data-level="{{level}}" data-subject="{{subject}}" data-provider="{{provider}}" data-title="{{title}}">
-<h3><a href="{{href}}">{{title}}</a></h3>
-<p class="meta">{{provider}} · <span class="level level-{{level}}">{{level}}</span></p>
-<p>{{blurb}}</p>
-</li>
-{{/courses}}
-</ul>
-</section>
-{{/subjects}}
+{{> cards}}
 </main>
 {{> foot}}
 
@@ -262,20 +266,7 @@ ol.choices { list-style-type: lower-alpha; }
 <label>Sort <select name="sort"><option value="title">By title</option><option value="level">By level</option></select></label>
 </form>
 <p class="meta"><span class="course-count" aria-live="polite">{{courseCount}}</span>{{#prerequisiteMap}} · <a href="{{prerequisiteMap}}">Map of prerequisites</a>{{/prerequisiteMap}}{{#imported}} · <a href="imported.html">{{imported}}</a>{{/imported}}</p>
-{{#subjects}}
-<section class="subject" data-subject="{{key}}">
-<h2>{{name}}</h2>
-<ul class="cards">
-{{#courses}}
-<li class="card" data-level="{{level}}" data-subject="{{subject}}" data-title="{{title}}">
-<h3><a href="{{href}}">{{title}}</a></h3>
-<p class="meta"><span class="level level-{{level}}">{{level}}</span> · {{pages}}</p>
-<p>{{blurb}}</p>
-</li>
-{{/courses}}
-</ul>
-</section>
-{{/subjects}}
+{{> cards}}
 </main>
 {{> foot}}
 
